@@ -1,0 +1,3 @@
+"""Directory pages and the Open Referral API."""
+
+from app.directory import models  # noqa: F401
