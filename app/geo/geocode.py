@@ -1,0 +1,276 @@
+"""Turn what a person typed (or their location) into a point: the chain in DESIGN.md "Geocoding".
+
+coordinates → full postcode in the ``postcode`` table → outward-code centroid → optional
+postcodes.io-compatible API (``POSTCODE_API_URL``) → place gazetteer, exact then fuzzy.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app, has_app_context
+from flask_babel import gettext as _
+
+from app.geo import queries
+from app.geo.names import search_key
+from app.geo.postcodes import Postcode, looks_like_postcode, parse_outward, parse_postcode
+
+log = logging.getLogger(__name__)
+
+API_TIMEOUT_SECONDS = 2.0
+#: Generous bounds round the UK, the Isle of Man and the Channel Islands.
+UK_BOUNDS = {"south": 49.0, "north": 61.5, "west": -9.0, "east": 2.5}
+#: Places with one name closer than this are one place listed twice (two sources), not a choice.
+SAME_PLACE_METRES = 3000
+MAX_CHOICES = 10
+
+
+@dataclass(frozen=True)
+class Place:
+    label: str  # what to show: "CH1 2AB", "Chester", "your location"
+    latitude: float
+    longitude: float
+    kind: str  # "postcode" | "outcode" | "place" | "coordinates"
+    district: str | None = None  # outward code or admin district when known (for statistics)
+
+
+@dataclass(frozen=True)
+class GeocodeResult:
+    # "found" | "ambiguous" | "invalid_postcode" | "postcode_not_found" | "not_found"
+    # | "service_unavailable" | "empty"
+    status: str
+    place: Place | None = None
+    choices: tuple[Place, ...] = ()
+
+    @property
+    def found(self) -> bool:
+        return self.status == "found"
+
+
+class ServiceUnavailable(Exception):
+    """The postcode API did not answer in time or answered nonsense."""
+
+
+def geocode(query: str | None, lat: str | None = None, lon: str | None = None) -> GeocodeResult:
+    """Find where ``query`` (postcode, outward code or place name) or ``lat``/``lon`` is. Never raises
+    for bad input or an API outage: the status says what went wrong, for a message to the user."""
+    point = parse_coordinates(lat, lon)
+    if point is not None:
+        return GeocodeResult("found", Place(_("your location"), point[0], point[1], "coordinates"))
+    text = " ".join((query or "").split())
+    if not text:
+        # Coordinates that were sent but were unusable are "not found", not an empty search.
+        return GeocodeResult("not_found" if (lat or lon) else "empty")
+    postcode = parse_postcode(text)
+    if postcode is not None:
+        return _geocode_postcode(postcode)
+    outward = parse_outward(text)
+    if outward is not None:
+        return _geocode_outward(outward)
+    if looks_like_postcode(text):
+        return GeocodeResult("invalid_postcode")
+    return geocode_place_name(text)
+
+
+def parse_coordinates(lat: str | float | None, lon: str | float | None) -> tuple[float, float] | None:
+    """A (latitude, longitude) pair when both are finite numbers inside the UK, else None."""
+    if lat is None or lon is None or lat == "" or lon == "":
+        return None
+    try:
+        latitude, longitude = float(lat), float(lon)
+    except (TypeError, ValueError):
+        return None
+    if not (math.isfinite(latitude) and math.isfinite(longitude)):
+        return None
+    inside = (
+        UK_BOUNDS["south"] <= latitude <= UK_BOUNDS["north"]
+        and UK_BOUNDS["west"] <= longitude <= UK_BOUNDS["east"]
+    )
+    return (round(latitude, 6), round(longitude, 6)) if inside else None
+
+
+# ---------------------------------------------------------------- postcodes
+
+
+def _geocode_postcode(postcode: Postcode) -> GeocodeResult:
+    if postcode.is_non_geographic:
+        # PO boxes and bulk-mail codes are valid but have no place on a map.
+        return GeocodeResult("postcode_not_found")
+    row = queries.postcode_point(postcode.normalised)
+    if row is not None:
+        return _found(postcode.normalised, row.latitude, row.longitude, "postcode", postcode.outward)
+    try:
+        answer = _api_postcode(postcode.normalised)
+    except ServiceUnavailable:
+        # The district still gets the person close; only with nothing at all do we say the lookup is down.
+        district = _district_result(postcode.outward)
+        return district or GeocodeResult("service_unavailable")
+    if answer is not None:
+        queries.cache_postcode(
+            postcode.normalised, postcode.outward, answer[0], answer[1], answer[2], answer[3]
+        )
+        return _found(postcode.normalised, answer[0], answer[1], "postcode", postcode.outward)
+    if _api_url():
+        # The API is the authority on which postcodes exist: a typo must not silently become a district.
+        return GeocodeResult("postcode_not_found")
+    return _district_result(postcode.outward) or GeocodeResult("postcode_not_found")
+
+
+def _district_result(outward: str) -> GeocodeResult | None:
+    centroid = queries.outward_centroid(outward)
+    if centroid is None:
+        return None
+    return _found(outward, centroid.latitude, centroid.longitude, "outcode", outward)
+
+
+def _geocode_outward(outward: str) -> GeocodeResult:
+    district = _district_result(outward)
+    if district is not None:
+        return district
+    try:
+        answer = _api_outcode(outward)
+    except ServiceUnavailable:
+        return GeocodeResult("service_unavailable")
+    if answer is None:
+        return GeocodeResult("postcode_not_found")
+    return _found(outward, answer[0], answer[1], "outcode", outward)
+
+
+def _found(label: str, latitude: float, longitude: float, kind: str, district: str | None) -> GeocodeResult:
+    return GeocodeResult("found", Place(label, float(latitude), float(longitude), kind, district))
+
+
+def _api_url() -> str:
+    return current_app.config.get("POSTCODE_API_URL", "").rstrip("/") if has_app_context() else ""
+
+
+def _api_get(path: str) -> dict | None:
+    """GET a postcodes.io-style document: its ``result``; None for a 404; else ServiceUnavailable."""
+    base = _api_url()
+    if not base:
+        return None
+    if not base.startswith(("https://", "http://")):
+        raise ServiceUnavailable("POSTCODE_API_URL must be an http(s) URL")
+    url = f"{base}/{path}"
+    request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310 (scheme checked)
+    try:
+        with urllib.request.urlopen(request, timeout=API_TIMEOUT_SECONDS) as response:  # noqa: S310
+            document = json.loads(response.read(200_000))
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            return None
+        log.warning("postcode API answered HTTP %s", error.code)
+        raise ServiceUnavailable from error
+    except (OSError, ValueError) as error:  # timeouts, refused connections, bad JSON
+        log.warning("postcode API unavailable: %s", type(error).__name__)
+        raise ServiceUnavailable from error
+    result = document.get("result") if isinstance(document, dict) else None
+    return result if isinstance(result, dict) else None
+
+
+def _api_postcode(postcode: str) -> tuple[float, float, str | None, date | None] | None:
+    result = _api_get("postcodes/" + urllib.parse.quote(postcode))
+    if result is None:
+        return None
+    point = parse_coordinates(result.get("latitude"), result.get("longitude"))
+    if point is None:
+        # postcodes.io gives null coordinates for postcodes it knows but cannot place.
+        return None
+    district = result.get("admin_district")
+    return point[0], point[1], district if isinstance(district, str) else None, None
+
+
+def _api_outcode(outward: str) -> tuple[float, float] | None:
+    result = _api_get("outcodes/" + urllib.parse.quote(outward))
+    return parse_coordinates(result.get("latitude"), result.get("longitude")) if result else None
+
+
+# ---------------------------------------------------------------- place names
+
+
+def place_label(row: queries.PlaceRow) -> str:
+    """A place's name with enough to tell it from others of the same name."""
+    if row.county:
+        return _("%(name)s, %(county)s", name=row.name, county=row.county)
+    if row.near and search_key(row.near) != search_key(row.name):
+        return _("%(name)s, near %(town)s", name=row.name, town=row.near)
+    if row.country:
+        return _("%(name)s, %(country)s", name=row.name, country=row.country)
+    return row.name
+
+
+def _place(row: queries.PlaceRow, label: str | None = None) -> Place:
+    return Place(label or row.name, row.latitude, row.longitude, "place", row.district or row.county)
+
+
+def _distinct(rows: list[queries.PlaceRow]) -> list[queries.PlaceRow]:
+    """Drop rows that are the same place from another source (same name, a few kilometres apart)."""
+    kept: list[queries.PlaceRow] = []
+    for row in rows:
+        if not any(_metres(row, other) < SAME_PLACE_METRES for other in kept):
+            kept.append(row)
+    return kept
+
+
+def _metres(a: queries.PlaceRow, b: queries.PlaceRow) -> float:
+    return haversine_metres(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
+def haversine_metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance on PostGIS's mean-radius sphere."""
+    radius = 6371008.7714
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * radius * math.asin(min(1.0, math.sqrt(h)))
+
+
+def geocode_place_name(text: str) -> GeocodeResult:
+    """Exact name first (a qualified "Newport, near Telford" picks one), then similar names."""
+    key = search_key(text)
+    if not key:
+        return GeocodeResult("not_found")
+    exact = _distinct(queries.places_named(key))
+    if not exact and "," in text:
+        name, _sep, qualifier = text.partition(",")
+        named = _distinct(queries.places_named(search_key(name)))
+        exact = [row for row in named if _qualifies(row, qualifier)]
+    if len(exact) == 1:
+        return GeocodeResult("found", _place(exact[0]))
+    if exact:
+        return _ambiguous(exact)
+    similar = _distinct(queries.places_like(key))
+    if len(similar) == 1:
+        return GeocodeResult("found", _place(similar[0]))
+    if similar:
+        return _ambiguous(similar)
+    return GeocodeResult("not_found")
+
+
+def _qualifies(row: queries.PlaceRow, qualifier: str) -> bool:
+    wanted = search_key(qualifier.replace("near ", " "))
+    return bool(wanted) and wanted in {search_key(v) for v in (row.county, row.country, row.near) if v}
+
+
+def _ambiguous(rows: list[queries.PlaceRow]) -> GeocodeResult:
+    choices = tuple(_place(row, place_label(row)) for row in rows[:MAX_CHOICES])
+    # Two different places can still end up with one label; then the choice must carry coordinates.
+    return GeocodeResult("ambiguous", choices=choices)
+
+
+def geocode_place_id(place_id: int | str | None) -> GeocodeResult:
+    """A gazetteer entry chosen from a "which place did you mean?" list."""
+    try:
+        row = queries.place_by_id(int(place_id or 0))
+    except (TypeError, ValueError):
+        row = None
+    if row is None:
+        return GeocodeResult("not_found")
+    return GeocodeResult("found", _place(row))

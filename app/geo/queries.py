@@ -1,0 +1,127 @@
+"""All SQL of the geography package: postcode points, outward-code centroids, gazetteer matches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import text
+
+from app.extensions import db
+
+#: pg_trgm similarity needed before a place counts as a "did you mean" candidate.
+FUZZY_THRESHOLD = 0.35
+
+
+@dataclass(frozen=True)
+class PointRow:
+    latitude: float
+    longitude: float
+    district: str | None = None
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    id: int
+    name: str
+    county: str | None
+    country: str | None
+    near: str | None
+    district: str | None
+    population: int | None
+    latitude: float
+    longitude: float
+    similarity: float = 1.0
+
+
+def postcode_point(postcode: str) -> PointRow | None:
+    """The stored centroid of a normalised unit postcode ("CH1 2AB")."""
+    row = db.session.execute(
+        text(
+            "SELECT ST_Y(location::geometry), ST_X(location::geometry), admin_district"
+            " FROM postcode WHERE postcode = :postcode"
+        ),
+        {"postcode": postcode},
+    ).first()
+    return PointRow(row[0], row[1], row[2]) if row else None
+
+
+def outward_centroid(outward: str) -> PointRow | None:
+    """Mean position of an outward code's live postcodes (all of them if every one is terminated)."""
+    row = db.session.execute(
+        text(
+            "SELECT avg(ST_Y(location::geometry)), avg(ST_X(location::geometry)), count(*)"
+            " FROM postcode WHERE outward = :outward"
+            " AND (terminated_on IS NULL OR NOT EXISTS ("
+            "   SELECT 1 FROM postcode p2 WHERE p2.outward = :outward AND p2.terminated_on IS NULL))"
+        ),
+        {"outward": outward},
+    ).first()
+    if not row or not row[2]:
+        return None
+    return PointRow(float(row[0]), float(row[1]), outward)
+
+
+def cache_postcode(
+    postcode: str,
+    outward: str,
+    latitude: float,
+    longitude: float,
+    district: str | None,
+    terminated: date | None,
+) -> None:
+    """Keep an answer from the postcode API, in its own short transaction (callers are often GETs)."""
+    with db.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO postcode (postcode, outward, location, terminated_on, admin_district, source)"
+                " VALUES (:postcode, :outward, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography,"
+                "         :terminated, :district, 'api')"
+                " ON CONFLICT (postcode) DO UPDATE SET location = EXCLUDED.location,"
+                "   terminated_on = EXCLUDED.terminated_on, admin_district = EXCLUDED.admin_district,"
+                "   source = EXCLUDED.source, updated_at = now()"
+            ),
+            {
+                "postcode": postcode,
+                "outward": outward,
+                "lat": latitude,
+                "lon": longitude,
+                "terminated": terminated,
+                "district": (district or "")[:100] or None,
+            },
+        )
+
+
+# A constant column list (no user input) shared by the gazetteer queries below.
+_PLACE_COLUMNS = (
+    "id, name, county, country, near, district, population,"
+    " ST_Y(location::geometry) AS latitude, ST_X(location::geometry) AS longitude"
+)
+
+
+def _places(sql: str, params: dict) -> list[PlaceRow]:
+    return [PlaceRow(**row._mapping) for row in db.session.execute(text(sql), params)]
+
+
+def places_named(key: str, limit: int = 20) -> list[PlaceRow]:
+    """Places whose name (or official second name) is exactly ``key`` (a search key), biggest first."""
+    return _places(
+        f"SELECT {_PLACE_COLUMNS} FROM place WHERE search_name = :key OR alt_search_name = :key"  # noqa: S608
+        " ORDER BY population DESC NULLS LAST, id LIMIT :limit",
+        {"key": key, "limit": limit},
+    )
+
+
+def places_like(key: str, limit: int = 8) -> list[PlaceRow]:
+    """Places whose name is similar to ``key`` (pg_trgm), most similar then biggest first."""
+    return _places(
+        f"SELECT {_PLACE_COLUMNS}, similarity(search_name, :key) AS similarity FROM place"  # noqa: S608
+        " WHERE search_name % :key AND similarity(search_name, :key) >= :threshold"
+        " ORDER BY similarity(search_name, :key) DESC, population DESC NULLS LAST, id LIMIT :limit",
+        {"key": key, "limit": limit, "threshold": FUZZY_THRESHOLD},
+    )
+
+
+def place_by_id(place_id: int) -> PlaceRow | None:
+    found = _places(f"SELECT {_PLACE_COLUMNS} FROM place WHERE id = :id", {"id": place_id})  # noqa: S608
+    return found[0] if found else None
