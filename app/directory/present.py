@@ -1,0 +1,123 @@
+"""What a result shows: how to get in touch (tel:/sms:/mailto: links), hours now, languages, coverage."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import format_date, format_time
+from flask_babel import gettext as _
+
+from app.directory import hours, vocab
+from app.directory.models import Channel, Service
+from app.directory.queries import Found
+
+
+@dataclass(frozen=True)
+class Way:
+    """One way to get in touch, ready to show."""
+
+    kind_label: str
+    text: str
+    href: str
+    label: str
+    hours_text: str
+    open_now: bool | None
+    expression: str
+
+
+def href(channel: Channel) -> str:
+    value = channel.value
+    if channel.kind == "email":
+        return f"mailto:{value}"
+    if channel.kind != "phone" or value.startswith(("http://", "https://")):
+        return value
+    digits = re.sub(r"[^0-9+]", "", value)
+    return f"sms:{digits}" if channel.phone_type == "text" else f"tel:{digits}"
+
+
+def kind_label(channel: Channel) -> str:
+    if channel.kind == "phone":
+        return str(
+            vocab.PHONE_TYPE_LABELS.get(channel.phone_type or "voice", vocab.PHONE_TYPE_LABELS["voice"])
+        )
+    return str(vocab.CHANNEL_LABELS[channel.kind])
+
+
+def _when(moment: datetime, now: datetime) -> str:
+    time_text = format_time(moment, "HH:mm")
+    if moment.date() == now.date():
+        return time_text
+    return _("%(day)s %(time)s", day=format_date(moment.date(), "EEEE"), time=time_text)
+
+
+def hours_text(expression: str, now: datetime) -> tuple[bool | None, str]:
+    if not expression:
+        return None, ""
+    state = hours.state(expression, now)
+    if expression.strip() == "24/7":
+        return True, _("Open 24 hours, every day")
+    if state.open is True:
+        if state.next_change:
+            return True, _("Open now, until %(when)s", when=_when(state.next_change, now))
+        return True, _("Open now")
+    if state.open is False:
+        if state.next_change:
+            return False, _("Closed now, opens %(when)s", when=_when(state.next_change, now))
+        return False, _("Closed now")
+    return None, state.comment or _("Hours not known")
+
+
+def ways(service: Service, now: datetime) -> list[Way]:
+    found = []
+    for channel in service.channels:
+        is_open, text = hours_text(channel.opening_hours, now)
+        found.append(
+            Way(
+                kind_label=kind_label(channel),
+                text=channel.value,
+                href=href(channel),
+                label=channel.label,
+                hours_text=text,
+                open_now=is_open,
+                expression=channel.opening_hours,
+            )
+        )
+    return found
+
+
+def open_now(service: Service, now: datetime) -> bool:
+    """Someone can be reached now: a phone or chat line is open (email, forms and websites do not count)."""
+    return any(
+        channel.kind in ("phone", "webchat") and hours_text(channel.opening_hours, now)[0] is True
+        for channel in service.channels
+    )
+
+
+def terms(service: Service, taxonomy: str) -> list[str]:
+    return [vocab.term_label(t.taxonomy, t.code, t.name) for t in service.terms if t.taxonomy == taxonomy]
+
+
+def languages(service: Service) -> list[str]:
+    return [vocab.language_name(code) for code in service.languages]
+
+
+def area_text(service: Service) -> str:
+    if service.national:
+        return _("Anywhere in the UK")
+    if service.area is not None:
+        return service.area_name or _("A local area")
+    if service.local_authorities:
+        return ", ".join(service.local_authorities)
+    return _("Area not known – ask them")
+
+
+def coverage_text(found: Found, place_label: str) -> str:
+    if found.covers is True:
+        if found.service.national:
+            return _("Covers %(place)s (national service)", place=place_label)
+        return _("Covers %(place)s", place=place_label)
+    if found.covers is False:
+        return _("Does not cover %(place)s", place=place_label)
+    return _("Ask them whether they cover %(place)s", place=place_label)

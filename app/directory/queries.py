@@ -1,0 +1,375 @@
+"""All the directory's SQL: searching services (PostGIS coverage and distance), the API, import writes."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from geoalchemy2 import Geography, Geometry
+from geoalchemy2.elements import WKTElement
+from sqlalchemy import Select, and_, cast, delete, exists, func, or_, select, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import selectinload
+
+from app.directory.models import (
+    Channel,
+    Location,
+    Organisation,
+    Service,
+    ServiceAtLocation,
+    TaxonomyTerm,
+    service_term,
+)
+from app.directory.vocab import STRAND, SUPPORT_TYPE
+from app.extensions import db
+
+if TYPE_CHECKING:
+    from app.directory.openreferral import ServiceRecord, TermRecord
+
+#: Statuses shown to the public on /support (inactive and defunct services stay in the data only).
+LISTED = ("active", "temporarily closed")
+
+
+@dataclass(frozen=True)
+class Point:
+    latitude: float
+    longitude: float
+    district: str | None = None
+
+    def element(self) -> WKTElement:
+        return WKTElement(f"POINT({self.longitude} {self.latitude})", srid=4326, extended=False)
+
+
+@dataclass
+class Criteria:
+    support_types: list[str] = field(default_factory=list)
+    strand: str = ""
+    language: str = ""
+    anonymous: bool = False
+    text: str = ""
+    term_id: uuid.UUID | None = None
+
+
+@dataclass
+class Found:
+    service: Service
+    covers: bool | None  # None: no place given, or the service's area is unknown
+    distance: float | None  # metres to its nearest physical location
+
+
+def _eager() -> list:
+    return [
+        selectinload(Service.organisation),
+        selectinload(Service.channels),
+        selectinload(Service.terms),
+        selectinload(Service.service_locations).selectinload(ServiceAtLocation.location),
+    ]
+
+
+def _point(point: Point):
+    return cast(func.ST_SetSRID(func.ST_MakePoint(point.longitude, point.latitude), 4326), Geography)
+
+
+def _has_term(taxonomy: str, codes: list[str]):
+    return exists().where(
+        service_term.c.service_id == Service.id,
+        service_term.c.term_id == TaxonomyTerm.id,
+        TaxonomyTerm.taxonomy == taxonomy,
+        TaxonomyTerm.code.in_(codes),
+    )
+
+
+def _covers(point: Point):
+    """National; or the area polygon covers the point; or the point's district is one of its authorities."""
+    conditions = [Service.national.is_(True), func.ST_Covers(Service.area, _point(point))]
+    if point.district:
+        conditions.append(
+            text(
+                "EXISTS (SELECT 1 FROM unnest(directory_service.local_authorities) AS la"
+                " WHERE lower(la) = lower(:district))"
+            ).bindparams(district=point.district)
+        )
+    return or_(*conditions)
+
+
+def _area_known():
+    return or_(
+        Service.national.is_(True),
+        Service.area.is_not(None),
+        func.cardinality(Service.local_authorities) > 0,
+    )
+
+
+def _nearest_distance(point: Point):
+    return (
+        select(func.min(func.ST_Distance(Location.point, _point(point))))
+        .join(ServiceAtLocation, ServiceAtLocation.location_id == Location.id)
+        .where(ServiceAtLocation.service_id == Service.id, Location.point.is_not(None))
+        .scalar_subquery()
+    )
+
+
+def _filtered(criteria: Criteria) -> Select:
+    query = select(Service)
+    if criteria.support_types:
+        query = query.where(_has_term(SUPPORT_TYPE, criteria.support_types))
+    if criteria.strand:
+        query = query.where(_has_term(STRAND, [criteria.strand]))
+    if criteria.language:
+        query = query.where(Service.languages.any(criteria.language))
+    if criteria.anonymous:
+        query = query.where(Service.anonymous_contact.is_(True))
+    if criteria.term_id:
+        query = query.where(
+            exists().where(
+                service_term.c.service_id == Service.id, service_term.c.term_id == criteria.term_id
+            )
+        )
+    if criteria.text:
+        pattern = "%" + criteria.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.join(Organisation, Organisation.id == Service.organisation_id).where(
+            or_(
+                Service.name.ilike(pattern),
+                Service.description.ilike(pattern),
+                Organisation.name.ilike(pattern),
+            )
+        )
+    return query
+
+
+def search_services(criteria: Criteria, point: Point | None = None) -> list[Found]:
+    """Listed services matching the filters. With a point: only those covering it or whose area is unknown,
+    local ones first, then by distance to their nearest location."""
+    query = _filtered(criteria).where(Service.status.in_(LISTED)).options(*_eager())
+    if point is None:
+        rows = db.session.execute(query.order_by(Service.is_example, Service.name)).scalars().all()
+        return [Found(service, None, None) for service in rows]
+    covers = _covers(point).label("covers")
+    distance = _nearest_distance(point).label("distance")
+    query = (
+        query.add_columns(covers, distance)
+        .where(or_(_covers(point), ~_area_known()))
+        .order_by(
+            # Local services that cover the point, then national ones, then those whose area is unknown.
+            and_(Service.national.is_(False), _covers(point)).desc(),
+            _area_known().desc(),
+            distance.asc().nulls_last(),
+            Service.name,
+        )
+    )
+    return [
+        Found(service, bool(cov) if _known(service) else None, dist)
+        for service, cov, dist in db.session.execute(query).all()
+    ]
+
+
+def _known(service: Service) -> bool:
+    return service.national or service.area is not None or bool(service.local_authorities)
+
+
+def service_covers(service_id: uuid.UUID, point: Point) -> bool:
+    query = select(_covers(point)).where(Service.id == service_id)
+    return bool(db.session.execute(query).scalar())
+
+
+def get_service(service_id: uuid.UUID) -> Service | None:
+    return db.session.execute(select(Service).where(Service.id == service_id).options(*_eager())).scalar()
+
+
+def filter_terms(taxonomy: str) -> list[str]:
+    """Codes of our terms in ``taxonomy`` that at least one listed service uses."""
+    query = (
+        select(TaxonomyTerm.code)
+        .join(service_term, service_term.c.term_id == TaxonomyTerm.id)
+        .join(Service, Service.id == service_term.c.service_id)
+        .where(TaxonomyTerm.taxonomy == taxonomy, Service.status.in_(LISTED))
+        .distinct()
+    )
+    return [code for code in db.session.execute(query).scalars() if code]
+
+
+def languages_in_use() -> list[str]:
+    query = select(func.unnest(Service.languages).label("code")).where(Service.status.in_(LISTED)).distinct()
+    return sorted(db.session.execute(query).scalars())
+
+
+def location_points(location_ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[float, float]]:
+    """(latitude, longitude) of locations that have a point."""
+    geometry = cast(Location.point, Geometry)
+    query = select(Location.id, func.ST_Y(geometry), func.ST_X(geometry)).where(
+        Location.id.in_(location_ids), Location.point.is_not(None)
+    )
+    return {row[0]: (row[1], row[2]) for row in db.session.execute(query)}
+
+
+def area_geojson(service_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    query = select(Service.id, func.ST_AsGeoJSON(Service.area)).where(
+        Service.id.in_(service_ids), Service.area.is_not(None)
+    )
+    return {row[0]: row[1] for row in db.session.execute(query)}
+
+
+# --- the Open Referral API -------------------------------------------------------------------------------
+
+
+def api_page(
+    criteria: Criteria,
+    point: Point | None,
+    proximity: float | None,
+    page: int,
+    per_page: int,
+) -> tuple[int, list[Service]]:
+    """One page of services (all statuses) for the API, ordered by name; and the total."""
+    query = _filtered(criteria)
+    if point is not None:
+        query = query.where(_covers(point))
+        if proximity is not None:
+            query = query.where(
+                exists()
+                .where(
+                    ServiceAtLocation.service_id == Service.id, ServiceAtLocation.location_id == Location.id
+                )
+                .where(func.ST_DWithin(Location.point, _point(point), proximity))
+            )
+    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    rows = (
+        db.session.execute(
+            query.options(*_eager())
+            .order_by(Service.name, Service.id)
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+        .scalars()
+        .all()
+    )
+    return total, list(rows)
+
+
+def all_services() -> list[Service]:
+    query = select(Service).options(*_eager()).order_by(Service.name, Service.id)
+    return list(db.session.execute(query).scalars())
+
+
+# --- writes (the importer and the demo) ------------------------------------------------------------------
+
+
+def geojson_problem(geojson: str) -> str | None:
+    """PostGIS's reason why a GeoJSON polygon is not usable, or None."""
+    try:
+        with db.session.begin_nested():
+            reason = db.session.execute(
+                select(func.ST_IsValidReason(func.ST_GeomFromGeoJSON(geojson)))
+            ).scalar_one()
+    except DBAPIError as error:
+        return str(error.orig).splitlines()[0] if error.orig else "not valid GeoJSON"
+    return None if reason == "Valid Geometry" else reason
+
+
+def ensure_terms(terms: list[TermRecord]) -> dict[uuid.UUID, TaxonomyTerm]:
+    found = {}
+    for record in terms:
+        term = db.session.get(TaxonomyTerm, record.id) or TaxonomyTerm(id=record.id)
+        term.taxonomy, term.code, term.name = record.taxonomy, record.code, record.name
+        term.description, term.parent_id, term.term_uri = (
+            record.description,
+            record.parent_id,
+            record.term_uri,
+        )
+        db.session.add(term)
+        found[record.id] = term
+    return found
+
+
+def save_service(record: ServiceRecord) -> Service:
+    """Insert or update one service (by id) with its organisation, channels, locations and terms."""
+    org_record = record.organisation
+    organisation = db.session.get(Organisation, org_record.id) or Organisation(id=org_record.id)
+    organisation.name, organisation.description = org_record.name, org_record.description
+    organisation.website, organisation.email = org_record.website, org_record.email
+    organisation.is_example = org_record.is_example
+    db.session.add(organisation)
+
+    terms = ensure_terms(record.terms)
+    service = db.session.get(Service, record.id)
+    if service is None:
+        service = Service(id=record.id)
+        db.session.add(service)
+    else:
+        # Children are replaced: delete in SQL first so re-used ids do not collide in one flush.
+        db.session.execute(delete(Channel).where(Channel.service_id == record.id))
+        db.session.execute(delete(ServiceAtLocation).where(ServiceAtLocation.service_id == record.id))
+        db.session.expire(service, ["channels", "service_locations"])
+    service.organisation_id = organisation.id
+    for name in (
+        "name",
+        "description",
+        "eligibility",
+        "status",
+        "cost",
+        "last_checked",
+        "anonymous_contact",
+        "third_party_reporting",
+        "is_example",
+        "national",
+        "area_name",
+        "local_authorities",
+        "languages",
+    ):
+        setattr(service, name, getattr(record, name))
+    service.area = (
+        cast(func.ST_Multi(func.ST_GeomFromGeoJSON(record.area_geojson)), Geography)
+        if record.area_geojson
+        else None
+    )
+    service.terms = [terms[term.id] for term in record.terms]
+    db.session.flush()
+    for position, channel in enumerate(record.channels):
+        db.session.add(
+            Channel(
+                id=channel.id,
+                service_id=service.id,
+                kind=channel.kind,
+                phone_type=channel.phone_type,
+                value=channel.value,
+                label=channel.label,
+                opening_hours=channel.opening_hours,
+                position=position,
+            )
+        )
+    for place in record.locations:
+        location = db.session.get(Location, place.id) or Location(id=place.id)
+        location.organisation_id = organisation.id
+        location.name, location.description = place.name, place.description
+        location.address_1, location.address_2 = place.address_1, place.address_2
+        location.city, location.postcode, location.opening_hours = (
+            place.city,
+            place.postcode,
+            place.opening_hours,
+        )
+        location.point = (
+            Point(place.latitude, place.longitude).element() if place.latitude is not None else None
+        )
+        db.session.add(location)
+        db.session.flush()
+        db.session.add(ServiceAtLocation(id=place.link_id, service_id=service.id, location_id=location.id))
+    db.session.flush()
+    db.session.expire(service)
+    return service
+
+
+def remove_services_except(keep: set[uuid.UUID]) -> int:
+    """Delete services not in ``keep``, then organisations, locations and terms nothing uses any more."""
+    removed = db.session.execute(
+        delete(Service).where(Service.id.not_in(keep) if keep else text("true"))
+    ).rowcount
+    db.session.execute(delete(Location).where(~exists().where(ServiceAtLocation.location_id == Location.id)))
+    db.session.execute(
+        delete(Organisation).where(~exists().where(Service.organisation_id == Organisation.id))
+    )
+    db.session.execute(delete(TaxonomyTerm).where(~exists().where(service_term.c.term_id == TaxonomyTerm.id)))
+    return removed or 0
+
+
+def count_services() -> int:
+    return db.session.execute(select(func.count(Service.id))).scalar_one()
