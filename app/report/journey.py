@@ -1,0 +1,151 @@
+"""The report journey as data: one ordered list of steps, each with its form and when it applies.
+
+The next step is the next one in ``STEPS`` whose condition holds for the answers so far, so branching
+("reporting for someone else", "anonymous") lives here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms.fields.core import UnboundField
+
+from app.report import forms
+from app.report.answers import Answers
+
+CHECK = "check-answers"
+
+
+def vars_of(form: type[FlaskForm]) -> dict[str, UnboundField]:
+    found: dict[str, UnboundField] = {}
+    for klass in reversed(form.__mro__):
+        found.update({k: v for k, v in vars(klass).items() if isinstance(v, UnboundField)})
+    return found
+
+
+def always(answers: Answers) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question page: ``/report/<name>``."""
+
+    name: str
+    form: type[FlaskForm]
+    title: LazyString
+    applies: Callable[[Answers], bool] = always
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(
+            name
+            for name, value in sorted(vars_of(self.form).items(), key=lambda item: item[1].creation_counter)
+            if isinstance(value, UnboundField)
+        )
+
+    @property
+    def template(self) -> str:
+        return f"report/steps/{self.name}.html"
+
+
+STEPS: tuple[Step, ...] = (
+    Step("reporting-as", forms.RoleForm, _l("Who are you in this report?")),
+    Step("why", forms.WhyForm, _l("Why do you think it happened?")),
+    Step("what-happened", forms.WhatForm, _l("What happened?")),
+    Step("when", forms.WhenForm, _l("When did it happen?")),
+    Step("where", forms.WhereForm, _l("Where did it happen?")),
+    Step("location", forms.LocationForm, _l("Where was it?"), lambda a: a.place_kind != "online"),
+    Step(
+        "website",
+        forms.WebsiteForm,
+        _l("Which website or app was it on?"),
+        lambda a: a.place_kind == "online",
+    ),
+    Step("describe", forms.DescribeForm, _l("Describe what happened")),
+    Step("injuries", forms.InjuriesForm, _l("Was anyone hurt, or was any property damaged?")),
+    Step("people-responsible", forms.PeopleForm, _l("The people responsible")),
+    Step("witnesses", forms.WitnessesForm, _l("Witnesses")),
+    Step("contact", forms.ContactForm, _l("Can we contact you about this report?")),
+    Step(
+        "contact-details", forms.ContactDetailsForm, _l("Your contact details"), lambda a: a.contact == "yes"
+    ),
+    Step("contact-needs", forms.ContactNeedsForm, _l("Contacting you safely"), lambda a: a.contact == "yes"),
+    Step(
+        "victim-consent",
+        forms.VictimConsentForm,
+        _l("Does the person it happened to know about this report and agree to it?"),
+        lambda a: a.for_someone_else,
+    ),
+    Step(
+        "victim-contact",
+        forms.VictimContactForm,
+        _l("How to contact the person it happened to"),
+        lambda a: a.for_someone_else and a.victim_agrees == "yes",
+    ),
+    Step("consent", forms.ConsentForm, _l("What happens with your report")),
+)
+BY_NAME = {step.name: step for step in STEPS}
+FIRST = STEPS[0].name
+
+
+def applicable(answers: Answers) -> list[Step]:
+    return [step for step in STEPS if step.applies(answers)]
+
+
+def first_missing(answers: Answers, before: str | None = None) -> str | None:
+    """The first step that applies but has not been answered (looking only before ``before``)."""
+    for step in applicable(answers):
+        if step.name == before:
+            return None
+        if step.name not in answers.done:
+            return step.name
+    return None
+
+
+def next_step(answers: Answers, current: str, returning: bool = False) -> str:
+    """Where Continue goes: the next step that applies, or after a Change link the first unanswered one."""
+    if returning:
+        return first_missing(answers) or CHECK
+    steps = applicable(answers)
+    names = [step.name for step in steps]
+    index = names.index(current) if current in names else -1
+    return names[index + 1] if index + 1 < len(names) else CHECK
+
+
+def previous_step(answers: Answers, current: str) -> str | None:
+    names = [step.name for step in applicable(answers)]
+    if current == CHECK:
+        return names[-1]
+    index = names.index(current) if current in names else 0
+    return names[index - 1] if index > 0 else None
+
+
+def drop_unused(answers: Answers) -> None:
+    """Forget answers to steps that no longer apply (e.g. contact details after choosing anonymous)."""
+    for step in STEPS:
+        if not step.applies(answers):
+            answers.reset(step.fields)
+            if step.name in answers.done:
+                answers.done.remove(step.name)
+    # Answers within a step that depend on another answer on the same step.
+    if "other" not in answers.strands:
+        answers.strand_other = ""
+    if "other" not in answers.incident_types:
+        answers.incident_other = ""
+    if answers.date_unsure:
+        answers.incident_date = None
+    else:
+        answers.approximate_period = None
+    if answers.anonymous:
+        answers.support_contact = None
+    if answers.place_kind == "online" or not answers.postcode:
+        answers.outward_code = answers.district = answers.latitude = answers.longitude = None
+
+
+def complete(answers: Answers) -> bool:
+    return first_missing(answers) is None

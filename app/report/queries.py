@@ -1,0 +1,171 @@
+"""All SQL of the report feature: drafts (save, load, expire, resume) and submission."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from geoalchemy2 import WKTElement
+from sqlalchemy import ColumnElement, delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import IntegrityError
+
+from app import crypto
+from app.extensions import db
+from app.report.answers import Answers
+from app.report.models import Report, ReportDraft
+
+
+def _live(ttl: timedelta) -> ColumnElement[bool]:
+    return ReportDraft.updated_at > func.now() - ttl
+
+
+def load_draft(token_hash: str, ttl: timedelta) -> Answers | None:
+    """The answers of a draft that has not expired, or None."""
+    encrypted = db.session.scalar(
+        select(ReportDraft.answers).where(ReportDraft.token_hash == token_hash, _live(ttl))
+    )
+    return Answers.from_json(crypto.decrypt_json(encrypted)) if encrypted else None
+
+
+def save_draft(token_hash: str, answers: Answers) -> None:
+    """Insert or replace the draft; saving the same answers twice (a retried POST) changes nothing else."""
+    encrypted = crypto.encrypt_json(answers.to_json())
+    statement = insert(ReportDraft).values(token_hash=token_hash, answers=encrypted)
+    db.session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[ReportDraft.token_hash], set_={"answers": encrypted, "updated_at": func.now()}
+        )
+    )
+
+
+def delete_draft(token_hash: str) -> int:
+    return db.session.execute(delete(ReportDraft).where(ReportDraft.token_hash == token_hash)).rowcount
+
+
+def purge_expired_drafts(ttl: timedelta) -> int:
+    return db.session.execute(delete(ReportDraft).where(~_live(ttl))).rowcount
+
+
+def set_resume_code(token_hash: str, code_hash: str, ttl: timedelta) -> bool:
+    """Attach a resume code to a live draft (replacing any earlier code); also counts as activity."""
+    result = db.session.execute(
+        update(ReportDraft)
+        .where(ReportDraft.token_hash == token_hash, _live(ttl))
+        .values(resume_code_hash=code_hash, updated_at=func.now())
+    )
+    return result.rowcount == 1
+
+
+def resume_draft(code_hash: str, new_token_hash: str, ttl: timedelta) -> bool:
+    """Hand a draft to a new browser session. The code works once; the old session loses the draft."""
+    result = db.session.execute(
+        update(ReportDraft)
+        .where(ReportDraft.resume_code_hash == code_hash, _live(ttl))
+        .values(token_hash=new_token_hash, resume_code_hash=None, updated_at=func.now())
+    )
+    return result.rowcount == 1
+
+
+def draft_expiry(token_hash: str, ttl: timedelta) -> datetime | None:
+    return db.session.scalar(select(ReportDraft.updated_at + ttl).where(ReportDraft.token_hash == token_hash))
+
+
+def find_report(submission_key: str) -> Report | None:
+    return db.session.scalar(select(Report).where(Report.submission_key == submission_key))
+
+
+def submit_report(
+    token_hash: str, ttl: timedelta, language: str, new_reference: Callable[[], str]
+) -> Report | None:
+    """Write the report and delete its draft in the caller's transaction.
+
+    Idempotent: the draft row is locked, and the report's ``submission_key`` is unique, so a second
+    submit of the same draft (double click, retry) returns the first report. None if no draft is left.
+    """
+    draft = db.session.scalar(
+        select(ReportDraft).where(ReportDraft.token_hash == token_hash, _live(ttl)).with_for_update()
+    )
+    existing = find_report(token_hash)
+    if existing is not None or draft is None:
+        return existing
+    answers = Answers.from_json(crypto.decrypt_json(draft.answers))
+    for _attempt in range(5):
+        report = _report_from(answers, token_hash, language, new_reference())
+        try:
+            with db.session.begin_nested():
+                db.session.add(report)
+        except IntegrityError:
+            existing = find_report(token_hash)
+            if existing is not None:
+                return existing
+            continue  # the random reference was taken: draw another
+        db.session.delete(draft)
+        db.session.flush()
+        return report
+    raise RuntimeError("could not draw a free report reference")
+
+
+def _report_from(answers: Answers, token_hash: str, language: str, reference: str) -> Report:
+    location = None
+    if answers.latitude is not None and answers.longitude is not None:
+        location = WKTElement(f"POINT({answers.longitude} {answers.latitude})", srid=4326)
+    return Report(
+        reference=reference,
+        submission_key=token_hash,
+        language=language,
+        reporter_role=answers.role,
+        strands=answers.strands,
+        incident_types=answers.incident_types,
+        incident_date=answers.incident_date,
+        approximate_period=answers.approximate_period,
+        time_of_day=answers.time_of_day,
+        still_happening=answers.still_happening,
+        place_kind=answers.place_kind,
+        outward_code=answers.outward_code,
+        district=answers.district,
+        location=location,
+        injuries=answers.injuries,
+        anonymous=answers.anonymous,
+        victim_agrees=answers.victim_agrees,
+        police_action=answers.police_action,
+        support_contact=answers.support_contact == "yes",
+        details=crypto.encrypt_json(answers.sensitive()),
+    )
+
+
+def report_answers(report: Report) -> Answers:
+    """A report's answers again (queryable columns plus the decrypted details), e.g. for a printed copy."""
+    answers = Answers.from_json(crypto.decrypt_json(report.details))
+    answers.update(
+        {
+            "role": report.reporter_role,
+            "strands": list(report.strands),
+            "incident_types": list(report.incident_types),
+            "incident_date": report.incident_date,
+            "approximate_period": report.approximate_period,
+            "time_of_day": report.time_of_day,
+            "still_happening": report.still_happening,
+            "place_kind": report.place_kind,
+            "outward_code": report.outward_code,
+            "district": report.district,
+            "injuries": report.injuries,
+            "contact": "anonymous" if report.anonymous else "yes",
+            "victim_agrees": report.victim_agrees,
+            "police_action": report.police_action,
+            "support_contact": None if report.anonymous else ("yes" if report.support_contact else "no"),
+        }
+    )
+    return answers
+
+
+def rotate_keys() -> tuple[int, int]:
+    """Re-encrypt every draft and report under the newest key in ``REPORT_KEYS``."""
+    drafts = reports = 0
+    for draft in db.session.scalars(select(ReportDraft).with_for_update()):
+        draft.answers = crypto.rotate(draft.answers)
+        drafts += 1
+    for report in db.session.scalars(select(Report).with_for_update()):
+        report.details = crypto.rotate(report.details)
+        reports += 1
+    return drafts, reports

@@ -1,0 +1,250 @@
+"""Thin views of the report journey: one generic GET/POST view serves every step in ``journey.STEPS``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from flask import Flask, abort, redirect, render_template, request, session, url_for
+from flask_babel import format_date, format_time, get_locale
+from werkzeug.wrappers import Response as BaseResponse
+
+from app.extensions import db, limiter
+from app.htmx import render
+from app.report import bp, drafts, forms, journey, places, queries, summary
+from app.report.answers import Answers
+from app.report.forms import ConsentForm, ResumeForm, SubmitForm
+from app.signals import session_exited
+
+RETURN_TO_CHECK = "check"
+SUBMIT_LIMIT = "10/hour"
+RESUME_LIMIT = "10/hour"
+
+
+def _returning() -> bool:
+    return request.args.get("return") == RETURN_TO_CHECK
+
+
+def _step_url(name: str, returning: bool = False) -> str:
+    if name == journey.CHECK:
+        return url_for("report.check")
+    return url_for("report.step", name=name, **({"return": RETURN_TO_CHECK} if returning else {}))
+
+
+def _go(name: str, returning: bool = False) -> BaseResponse:
+    return redirect(_step_url(name, returning), code=303)
+
+
+def _commit() -> None:
+    db.session.commit()
+
+
+@bp.get("/report")
+def start() -> str:
+    expired = session.pop(drafts.EXPIRED_KEY, False)
+    in_progress = drafts.load() is not None
+    return render_template("report/start.html", expired=expired, in_progress=in_progress)
+
+
+@bp.route("/report/<name>", methods=["GET", "POST"])
+def step(name: str) -> Any:
+    current = journey.BY_NAME.get(name)
+    if current is None:
+        abort(404)
+    answers = drafts.load()
+    if answers is None:
+        if session.get(drafts.EXPIRED_KEY):
+            return redirect(url_for("report.start"), code=303)  # it says the answers were deleted
+        if name != journey.FIRST:
+            return _go(journey.FIRST)
+        answers = Answers()
+    if not current.applies(answers):
+        return _go(journey.first_missing(answers) or journey.CHECK)
+    missing = journey.first_missing(answers, before=name)
+    if missing:
+        return _go(missing)
+
+    returning = _returning()
+    form = current.form() if request.method == "POST" else current.form(data=answers.get(current.fields))
+    if isinstance(form, ConsentForm):
+        form.adapt(answers.anonymous)
+    if request.method == "POST" and form.validate():
+        values = {k: v for k, v in form.data.items() if k in current.fields}
+        answers.update(values)
+        if name == "location":
+            places.locate(answers)
+        answers.mark_done(name)
+        journey.drop_unused(answers)
+        drafts.save(answers)
+        _commit()
+        return _go(journey.next_step(answers, name, returning), returning)
+    if hasattr(form, "first_error_id"):
+        form.first_error_id()
+
+    back = url_for("report.check") if returning else None
+    if back is None:
+        previous = journey.previous_step(answers, name)
+        back = _step_url(previous) if previous else url_for("report.start")
+    return render(
+        "report/step.html",
+        "report/_step.html",
+        push_url=request.full_path.rstrip("?") if request.method == "GET" else None,
+        step=current,
+        form=form,
+        answers=answers,
+        action=_step_url(name, returning),
+        back=back,
+        returning=returning,
+        limit=forms.DESCRIPTION_LIMIT,
+        count_messages=forms.count_messages(),
+    )
+
+
+@bp.route("/report/check-answers", methods=["GET", "POST"])
+@limiter.limit(SUBMIT_LIMIT, methods=["POST"])
+def check() -> Any:
+    if _already_submitted():
+        return redirect(url_for("report.confirmation"), code=303)
+    answers = drafts.load()
+    if answers is None:
+        return redirect(url_for("report.start"), code=303)
+    missing = journey.first_missing(answers)
+    if missing:
+        return _go(missing)
+    form = SubmitForm()
+    if request.method == "POST" and form.validate():
+        if form.nickname.data:  # the honeypot: people never see it, some robots fill it in
+            abort(400)
+        report = queries.submit_report(
+            drafts.current_hash() or "", drafts.ttl(), str(get_locale() or "en"), drafts.new_reference
+        )
+        if report is None:
+            return redirect(url_for("report.start"), code=303)
+        _commit()
+        return _confirm(drafts.current_hash() or "")
+    return render_template(
+        "report/check.html",
+        rows=summary.rows(answers),
+        form=form,
+        back=journey.previous_step(answers, journey.CHECK),
+    )
+
+
+def _already_submitted() -> bool:
+    """True if this browser's draft has already become a report (double click, refresh, retry)."""
+    hashed = drafts.current_hash()
+    if hashed and queries.find_report(hashed) is not None:
+        _confirm(hashed)
+        return True
+    return not hashed and bool(session.get(drafts.SUBMITTED_KEY))
+
+
+def _confirm(submission_key: str) -> BaseResponse:
+    session.pop(drafts.SESSION_KEY, None)
+    session[drafts.SUBMITTED_KEY] = submission_key
+    return redirect(url_for("report.confirmation"), code=303)
+
+
+def _submitted_report() -> Any:
+    key = session.get(drafts.SUBMITTED_KEY)
+    return queries.find_report(key) if key else None
+
+
+@bp.get("/report/confirmation")
+def confirmation() -> Any:
+    report = _submitted_report()
+    if report is None:
+        return redirect(url_for("report.start"), code=303)
+    return render_template("report/confirmation.html", report=report)
+
+
+@bp.get("/report/confirmation/copy")
+def copy() -> Any:
+    report = _submitted_report()
+    if report is None:
+        return redirect(url_for("report.start"), code=303)
+    answers = queries.report_answers(report)
+    return render_template("report/copy.html", report=report, rows=summary.rows(answers))
+
+
+@bp.route("/report/delete", methods=["GET", "POST"])
+def delete() -> Any:
+    form = SubmitForm()
+    if request.method == "POST" and form.validate():
+        drafts.forget()
+        _commit()
+        return redirect(url_for("report.deleted"), code=303)
+    came_from = request.args.get("from", "")
+    if came_from in journey.BY_NAME:
+        back = _step_url(came_from)
+    elif came_from == journey.CHECK:
+        back = url_for("report.check")
+    else:
+        back = url_for("report.start")
+    return render_template("report/delete.html", form=form, back=back)
+
+
+@bp.get("/report/deleted")
+def deleted() -> str:
+    return render_template("report/deleted.html")
+
+
+@bp.route("/report/save", methods=["GET", "POST"])
+def save() -> Any:
+    answers = drafts.load()
+    if answers is None:
+        return redirect(url_for("report.start"), code=303)
+    form = SubmitForm()
+    if request.method == "POST" and form.validate():
+        given = drafts.give_resume_code()
+        _commit()
+        if given is None:
+            return redirect(url_for("report.start"), code=303)
+        code, expires = given
+        return render_template(
+            "report/saved.html",
+            code=code,
+            expires_time=format_time(expires, "HH:mm"),
+            expires_date=format_date(expires, "d MMMM yyyy"),
+        )
+    return render_template("report/save.html", form=form, next_step=journey.first_missing(answers))
+
+
+@bp.route("/report/resume", methods=["GET", "POST"])
+@limiter.limit(RESUME_LIMIT, methods=["POST"], deduct_when=lambda response: response.status_code != 303)
+def resume() -> Any:
+    form = ResumeForm()
+    if request.method == "POST" and form.validate():
+        if drafts.resume(form.code.data):
+            _commit()
+            answers = drafts.load()
+            target = journey.first_missing(answers) if answers else None
+            return _go(target or journey.CHECK)
+        form.code.errors.append(form.wrong_code_message())
+    return render_template("report/resume.html", form=form)
+
+
+def forget_on_exit(sender: Flask, session: Any = None, **extra: Any) -> None:
+    """Exit this page: the draft goes with the session, so nothing is left to come back to."""
+    token = (session or {}).get(drafts.SESSION_KEY)
+    if token and queries.delete_draft(drafts.token_hash(token)):
+        db.session.commit()
+
+
+session_exited.connect(forget_on_exit)
+
+
+@bp.cli.command("purge-drafts")
+def purge_drafts() -> None:
+    """Delete report drafts that have not been touched for DRAFT_TTL (run it hourly from cron)."""
+    count = queries.purge_expired_drafts(drafts.ttl())
+    db.session.commit()
+    click.echo(f"Deleted {count} expired report draft(s).")
+
+
+@bp.cli.command("rotate-report-keys")
+def rotate_report_keys() -> None:
+    """Re-encrypt every draft and report under the first key in REPORT_KEYS (after adding a new key)."""
+    counted = queries.rotate_keys()
+    db.session.commit()
+    click.echo(f"Re-encrypted {counted[0]} draft(s) and {counted[1]} report(s) with the newest key.")
