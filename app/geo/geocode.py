@@ -239,9 +239,11 @@ def geocode_place_name(text: str) -> GeocodeResult:
         return GeocodeResult("not_found")
     exact = _distinct(queries.places_named(key))
     if not exact and "," in text:
+        # A label from a "which place did you mean?" list ("Newport, near Telford"). If two places
+        # still share it, the bigger one is the best we can do: the person cannot tell them apart either.
         name, _sep, qualifier = text.partition(",")
         named = _distinct(queries.places_named(search_key(name)))
-        exact = [row for row in named if _qualifies(row, qualifier)]
+        exact = [row for row in named if _qualifies(row, qualifier)][:1]
     if len(exact) == 1:
         return GeocodeResult("found", _place(exact[0]))
     if exact:
@@ -255,22 +257,13 @@ def geocode_place_name(text: str) -> GeocodeResult:
 
 
 def _qualifies(row: queries.PlaceRow, qualifier: str) -> bool:
-    wanted = search_key(qualifier.replace("near ", " "))
-    return bool(wanted) and wanted in {search_key(v) for v in (row.county, row.country, row.near) if v}
+    """True if the text after the comma names the row's county, country or nearby town (any language)."""
+    wanted = f" {search_key(qualifier)} "
+    return any(f" {search_key(v)} " in wanted for v in (row.county, row.country, row.near) if v)
 
 
 def _ambiguous(rows: list[queries.PlaceRow]) -> GeocodeResult:
-    choices = tuple(_place(row, place_label(row)) for row in rows[:MAX_CHOICES])
-    # Two different places can still end up with one label; then the choice must carry coordinates.
-    return GeocodeResult("ambiguous", choices=choices)
-
-
-def geocode_place_id(place_id: int | str | None) -> GeocodeResult:
-    """A gazetteer entry chosen from a "which place did you mean?" list."""
-    try:
-        row = queries.place_by_id(int(place_id or 0))
-    except (TypeError, ValueError):
-        row = None
-    if row is None:
-        return GeocodeResult("not_found")
-    return GeocodeResult("found", _place(row))
+    # Each choice's label, searched for again, finds that place: links can simply carry it as the query.
+    return GeocodeResult(
+        "ambiguous", choices=tuple(_place(row, place_label(row)) for row in rows[:MAX_CHOICES])
+    )

@@ -122,6 +122,22 @@ def places_like(key: str, limit: int = 8) -> list[PlaceRow]:
     )
 
 
-def place_by_id(place_id: int) -> PlaceRow | None:
-    found = _places(f"SELECT {_PLACE_COLUMNS} FROM place WHERE id = :id", {"id": place_id})  # noqa: S608
-    return found[0] if found else None
+def store_postcodes(rows: list[tuple[str, float, float, str | None]], source: str) -> None:
+    """Add (postcode, latitude, longitude, admin district) rows in the caller's transaction; keep existing."""
+    for postcode, latitude, longitude, district in rows:
+        db.session.execute(
+            text(
+                "INSERT INTO postcode (postcode, outward, location, admin_district, source)"
+                " VALUES (:postcode, :outward, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography,"
+                "         :district, :source)"
+                " ON CONFLICT (postcode) DO NOTHING"
+            ),
+            {
+                "postcode": postcode,
+                "outward": postcode.split()[0],
+                "lat": latitude,
+                "lon": longitude,
+                "district": district,
+                "source": source,
+            },
+        )

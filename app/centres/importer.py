@@ -1,0 +1,175 @@
+"""``flask import-centres FILE.csv``: read, check every row (errors carry line numbers), then write all.
+
+Columns: name, address, town, postcode, latitude, longitude, phone, email, website, opening_hours,
+accessibility, languages, services, last_checked. Lists (accessibility, languages, services) are
+separated by ``;``. Address lines are separated by ``;`` or new lines. Hours are an OpenStreetMap
+``opening_hours`` expression, e.g. ``Mo-Fr 09:00-17:00; Sa 10:00-12:00; PH off``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import IO
+
+from app.centres import hours, queries
+from app.centres.models import ACCESSIBILITY, SERVICES
+from app.centres.vocab import is_language_code
+from app.geo.geocode import parse_coordinates
+from app.geo.importers import open_text
+from app.geo.postcodes import parse_postcode
+
+REQUIRED = ("name", "postcode")
+COLUMNS = (
+    "name",
+    "address",
+    "town",
+    "postcode",
+    "latitude",
+    "longitude",
+    "phone",
+    "email",
+    "website",
+    "opening_hours",
+    "accessibility",
+    "languages",
+    "services",
+    "last_checked",
+)
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_PHONE = re.compile(r"\+?[0-9 ()-]{6,20}")
+
+
+@dataclass
+class ImportReport:
+    rows: list[dict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def slugify(*parts: str) -> str:
+    text = unicodedata.normalize("NFKD", " ".join(p for p in parts if p))
+    text = text.encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:120] or "centre"
+
+
+def _split(value: str | None) -> list[str]:
+    return [item.strip() for item in re.split(r"[;,]", value or "") if item.strip()]
+
+
+def _check_row(
+    number: int, record: dict[str, str], report: ImportReport, seen: dict[str, int]
+) -> dict | None:
+    """One CSV row → column values for the centre table, or None after adding its errors to the report."""
+    value = {key: (record.get(key) or "").strip() for key in COLUMNS}
+    problems: list[str] = [f"{key} is empty" for key in REQUIRED if not value[key]]
+    postcode = parse_postcode(value["postcode"])
+    if value["postcode"] and postcode is None:
+        problems.append(f"postcode {value['postcode']!r} is not a valid UK postcode")
+    point = None
+    if value["latitude"] or value["longitude"]:
+        point = parse_coordinates(value["latitude"], value["longitude"])
+        if point is None:
+            problems.append("latitude/longitude are not a position in the UK")
+    if value["opening_hours"] and (error := hours.problem(value["opening_hours"])):
+        problems.append(f"opening_hours: {error}")
+    accessibility = [item.lower() for item in _split(value["accessibility"])]
+    problems += [
+        f"accessibility {item!r} is not one of {', '.join(ACCESSIBILITY)}"
+        for item in accessibility
+        if item not in ACCESSIBILITY
+    ]
+    services = [item.lower() for item in _split(value["services"])]
+    problems += [
+        f"services {item!r} is not one of {', '.join(SERVICES)}" for item in services if item not in SERVICES
+    ]
+    languages = [item.lower() for item in _split(value["languages"])]
+    problems += [
+        f"languages {item!r} is not an ISO 639-1 code" for item in languages if not is_language_code(item)
+    ]
+    if value["email"] and not _EMAIL.fullmatch(value["email"]):
+        problems.append(f"email {value['email']!r} is not an email address")
+    if value["phone"] and not _PHONE.fullmatch(value["phone"]):
+        problems.append(f"phone {value['phone']!r} is not a phone number")
+    if value["website"] and not value["website"].startswith(("https://", "http://")):
+        problems.append("website must start with https://")
+    checked = None
+    if value["last_checked"]:
+        try:
+            checked = date.fromisoformat(value["last_checked"])
+        except ValueError:
+            problems.append(f"last_checked {value['last_checked']!r} is not a date like 2026-11-27")
+    slug = slugify(value["name"], value["town"] or (postcode.outward if postcode else ""))
+    if slug in seen:
+        problems.append(f"the same centre as line {seen[slug]} (same name and town)")
+    if problems:
+        report.errors += [f"line {number}: {problem}" for problem in problems]
+        return None
+    seen[slug] = number
+    return {
+        "slug": slug,
+        "name": value["name"][:200],
+        "address": "\n".join(line.strip() for line in re.split(r"[;\n]", value["address"]) if line.strip()),
+        "town": value["town"][:100],
+        "postcode": postcode.normalised if postcode else None,
+        "latitude": point[0] if point else None,
+        "longitude": point[1] if point else None,
+        "phone": value["phone"] or None,
+        "email": value["email"] or None,
+        "website": value["website"] or None,
+        "opening_hours": value["opening_hours"] or None,
+        "accessibility": [item for item in ACCESSIBILITY if item in accessibility],
+        "languages": sorted(set(languages)),
+        "services": [item for item in SERVICES if item in services],
+        "last_checked": checked,
+        "active": True,
+        "is_example": False,
+        "_line": number,
+    }
+
+
+def read_centres(handle: IO[str]) -> ImportReport:
+    """Check the whole file. Rows without coordinates are placed at their postcode if it is stored."""
+    reader = csv.DictReader(handle)
+    header = {name.strip().lower() for name in reader.fieldnames or []}
+    missing = [column for column in ("name", "postcode") if column not in header]
+    report = ImportReport()
+    if missing:
+        report.errors.append(f"line 1: the header has no column {', '.join(missing)}")
+        return report
+    reader.fieldnames = [name.strip().lower() for name in reader.fieldnames or []]
+    seen: dict[str, int] = {}
+    for record in reader:
+        row = _check_row(reader.line_num, record, report, seen)
+        if row is not None:
+            report.rows.append(row)
+    unplaced = [row["postcode"] for row in report.rows if row["latitude"] is None]
+    points = queries.postcode_points(unplaced)
+    placed = []
+    for row in report.rows:
+        if row["latitude"] is None:
+            if row["postcode"] not in points:
+                report.errors.append(
+                    f"line {row['_line']}: no latitude/longitude, and postcode {row['postcode']} "
+                    "is not in the postcode table (run flask import-postcodes first)"
+                )
+                continue
+            row["latitude"], row["longitude"] = points[row["postcode"]]
+        placed.append(row)
+    report.rows = placed
+    report.errors.sort(key=lambda message: int(message.split(":")[0].split()[1]))
+    return report
+
+
+def import_centres(path: Path, *, skip_bad: bool = False) -> ImportReport:
+    """All or nothing unless ``skip_bad``: with any error and no ``skip_bad``, nothing is written."""
+    with open_text(path) as handle:
+        report = read_centres(handle)
+    if report.errors and not skip_bad:
+        return report
+    rows = [{key: value for key, value in row.items() if key != "_line"} for row in report.rows]
+    queries.upsert_centres(rows)
+    return report

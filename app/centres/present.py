@@ -1,0 +1,103 @@
+"""How finder results read: distances, open/closed wording, phone and directions links (translated)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from urllib.parse import urlencode
+
+import phonenumbers
+from flask_babel import format_date, format_decimal, format_time, get_locale
+from flask_babel import gettext as _
+
+from app.centres import hours
+
+METRES_PER_MILE = 1609.344
+#: Locales whose readers think in miles; everyone else also gets kilometres.
+MILES_ONLY = {"en", "cy"}
+
+
+def distance(metres: float) -> str:
+    miles = metres / METRES_PER_MILE
+    shown = _("%(miles)s miles away", miles=format_decimal(miles, format="#,##0.0"))
+    if round(miles, 1) == 1.0:
+        shown = _("1 mile away")
+    if str(get_locale() or "en").split("_")[0] not in MILES_ONLY:
+        shown += " " + _("(%(km)s km)", km=format_decimal(metres / 1000, format="#,##0.0"))
+    return shown
+
+
+def clock(value: time | datetime) -> str:
+    return format_time(value, "HH:mm")
+
+
+def when(moment: datetime, today: date) -> str:
+    """ "today at 09:00", "tomorrow at 09:00" or "Monday at 09:00"."""
+    at = clock(moment)
+    days = (moment.date() - today).days
+    if days == 0:
+        return _("today at %(time)s", time=at)
+    if days == 1:
+        return _("tomorrow at %(time)s", time=at)
+    return _("%(day)s at %(time)s", day=format_date(moment, "EEEE"), time=at)
+
+
+def open_status(expression: str | None, now: datetime | None = None) -> tuple[str, str]:
+    """(wording, tone) for a centre's hours now; tone is "open", "closed" or "unknown"."""
+    now = now or hours.now()
+    state = hours.status(expression, now)
+    note = f" ({state.comment})" if state.comment else ""
+    if state.open is True:
+        if state.until:
+            return _("Open now until %(time)s", time=clock(state.until)) + note, "open"
+        return _("Open now") + note, "open"
+    if state.open is False and state.next_open:
+        return _("Closed now. Opens %(when)s", when=when(state.next_open, now.date())) + note, "closed"
+    if state.open is False:
+        return _("Closed now"), "closed"
+    if expression:
+        return (state.comment or _("Phone to check opening times")), "unknown"
+    return _("Opening times not known. Phone before you go."), "unknown"
+
+
+def period(item: hours.Period) -> str:
+    if item.start == time(0) and item.end is None:
+        text = _("Open 24 hours")
+    else:
+        end = clock(item.end) if item.end else clock(time(0))
+        text = _("%(start)s to %(end)s", start=clock(item.start), end=end)
+    return f"{text} ({item.comment})" if item.comment else text
+
+
+def day_name(day: date, today: date) -> str:
+    name = format_date(day, "EEEE d MMMM")
+    return _("Today (%(day)s)", day=name) if day == today else name
+
+
+def tel_href(phone: str | None) -> str | None:
+    if not phone:
+        return None
+    try:
+        number = phonenumbers.parse(phone, "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def directions_url(latitude: float, longitude: float) -> str:
+    """OpenStreetMap directions to the centre. Only the destination is sent: the person's own
+    position stays with us, and OpenStreetMap asks them where they start."""
+    return "https://www.openstreetmap.org/directions?" + urlencode(
+        {"route": f";{latitude:.5f},{longitude:.5f}"}
+    )
+
+
+def now() -> datetime:
+    return hours.now()
+
+
+def week(expression: str | None, today: date) -> list[hours.Day]:
+    return hours.week(expression, today)
+
+
+def mentions_bank_holidays(expression: str | None) -> bool:
+    return hours.mentions_bank_holidays(expression)

@@ -1,0 +1,145 @@
+"""All SQL of the finder: nearest centres by KNN on the geography GiST index, lookups and upserts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from geoalchemy2 import Geography, Geometry
+from sqlalchemy import Select, cast, func, literal, select, text
+from sqlalchemy.dialects.postgresql import insert
+
+from app.centres import hours
+from app.centres.models import Centre
+from app.extensions import db
+
+#: How many nearest candidates to evaluate in Python when "open now" is asked for (hours live in
+#: opening_hours strings, which only opening-hours-py can evaluate).
+OPEN_NOW_CANDIDATES = 200
+
+
+@dataclass(frozen=True)
+class NearbyCentre:
+    centre: Centre
+    metres: float
+    latitude: float
+    longitude: float
+
+
+def _point(latitude: float, longitude: float):
+    return cast(func.ST_SetSRID(func.ST_MakePoint(longitude, latitude), 4326), Geography(srid=4326))
+
+
+def nearest_query(
+    latitude: float,
+    longitude: float,
+    limit: int,
+    *,
+    radius_metres: float | None = None,
+    step_free: bool = False,
+    language: str | None = None,
+) -> Select:
+    """KNN: ``ORDER BY location <-> point LIMIT k`` walks the GiST index, so it stays fast at any size.
+
+    On geography, ``<->`` is the sphere distance, the same number ``ST_Distance(a, b, false)`` gives,
+    so the order and the distances shown always agree.
+    """
+    point = _point(latitude, longitude)
+    query = (
+        select(
+            Centre,
+            func.ST_Distance(Centre.location, point, False).label("metres"),
+            func.ST_Y(cast(Centre.location, Geometry)).label("lat"),
+            func.ST_X(cast(Centre.location, Geometry)).label("lon"),
+        )
+        .where(Centre.active.is_(True))
+        .order_by(Centre.location.op("<->")(point), Centre.id)
+        .limit(limit)
+    )
+    if radius_metres is not None:
+        query = query.where(func.ST_DWithin(Centre.location, point, radius_metres, False))
+    if step_free:
+        query = query.where(Centre.accessibility.contains(["step-free"]))
+    if language:
+        query = query.where(Centre.languages.contains([language]))
+    return query
+
+
+def nearest_centres(
+    latitude: float,
+    longitude: float,
+    limit: int = 5,
+    *,
+    radius_metres: float | None = None,
+    step_free: bool = False,
+    language: str | None = None,
+    open_now: bool = False,
+    when: datetime | None = None,
+) -> list[NearbyCentre]:
+    """The ``limit`` nearest active centres matching the filters, nearest first, with distances in metres."""
+    fetch = max(limit, OPEN_NOW_CANDIDATES) if open_now else limit
+    query = nearest_query(
+        latitude, longitude, fetch, radius_metres=radius_metres, step_free=step_free, language=language
+    )
+    found = [
+        NearbyCentre(row[0], float(row[1]), float(row[2]), float(row[3])) for row in db.session.execute(query)
+    ]
+    if open_now:
+        when = when or hours.now()
+        found = [item for item in found if hours.is_open(item.centre.opening_hours, when)]
+    return found[:limit]
+
+
+def centre_by_slug(slug: str) -> NearbyCentre | None:
+    row = db.session.execute(
+        select(
+            Centre,
+            literal(0.0),
+            func.ST_Y(cast(Centre.location, Geometry)),
+            func.ST_X(cast(Centre.location, Geometry)),
+        ).where(Centre.slug == slug, Centre.active.is_(True))
+    ).first()
+    return NearbyCentre(row[0], 0.0, float(row[2]), float(row[3])) if row else None
+
+
+def languages_offered() -> list[str]:
+    """Language codes some active centre offers, for the filter's choices."""
+    codes = db.session.execute(
+        select(func.distinct(func.unnest(Centre.languages))).where(Centre.active.is_(True))
+    ).scalars()
+    return sorted(code for code in codes if code)
+
+
+def slugs_in_use(slugs: Iterable[str]) -> set[str]:
+    return set(db.session.execute(select(Centre.slug).where(Centre.slug.in_(list(slugs)))).scalars())
+
+
+def upsert_centres(rows: list[dict]) -> int:
+    """Insert or update centres by slug (re-running an import updates, never duplicates)."""
+    if not rows:
+        return 0
+    for row in rows:
+        row["location"] = func.ST_SetSRID(func.ST_MakePoint(row.pop("longitude"), row.pop("latitude")), 4326)
+    statement = insert(Centre).values(rows)
+    updatable = {
+        c.name: statement.excluded[c.name] for c in Centre.__table__.columns if c.name not in {"id", "slug"}
+    }
+    updatable["updated_at"] = func.now()
+    db.session.execute(statement.on_conflict_do_update(index_elements=["slug"], set_=updatable))
+    return len(rows)
+
+
+def postcode_points(postcodes: Iterable[str]) -> dict[str, tuple[float, float]]:
+    """Stored centroids for normalised postcodes (to place imported centres without coordinates)."""
+    wanted = sorted(set(postcodes))
+    if not wanted:
+        return {}
+    result = db.session.execute(
+        text(
+            "SELECT postcode, ST_Y(location::geometry), ST_X(location::geometry) FROM postcode"
+            " WHERE postcode = ANY(:wanted)"
+        ),
+        {"wanted": wanted},
+    )
+    return {row[0]: (row[1], row[2]) for row in result}

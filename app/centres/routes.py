@@ -1,0 +1,123 @@
+"""Finder pages: the search form and results (one route, full page or HTMX fragment), centre details,
+and the map document with its script served separately (so no page needs inline script)."""
+
+from __future__ import annotations
+
+from flask import Response, abort, current_app, render_template, request
+from flask_babel import gettext as _
+
+from app import htmx
+from app.centres import bp, commands, mapping, present, queries, search  # noqa: F401 (commands registers CLI)
+from app.centres.forms import FinderForm
+from app.centres.vocab import ACCESSIBILITY_LABELS, SERVICE_LABELS, language_name
+from app.security import content_security_policy
+
+
+def _form() -> FinderForm:
+    form = FinderForm(request.args)
+    languages = [(code, language_name(code)) for code in queries.languages_offered()]
+    form.set_choices(sorted(languages, key=lambda item: item[1]))
+    return form
+
+
+def _search_args() -> dict[str, list[str]]:
+    return {key: values for key, values in request.args.lists() if key in search.SEARCH_KEYS and any(values)}
+
+
+def _searched() -> bool:
+    return any(request.args.get(key) for key in ("q", "lat", "lon")) or "search" in request.args
+
+
+def _page_title(form: FinderForm, found: search.Search | None) -> str:
+    if found is None or form.errors:
+        return _("Find a reporting centre")
+    if found.status == "ambiguous":
+        return _("Which place did you mean?")
+    return _("Reporting centres near %(place)s", place=found.place.label if found.place else "")
+
+
+def _context(**extra: object) -> dict:
+    return {
+        "present": present,
+        "accessibility_labels": ACCESSIBILITY_LABELS,
+        "service_labels": SERVICE_LABELS,
+        "language_name": language_name,
+        **extra,
+    }
+
+
+@bp.get("/centres")
+def finder() -> Response:
+    form = _form()
+    found = search.run(form) if _searched() else None
+    title = _page_title(form, found)
+    document_title = (
+        _("Error:") + " " if form.errors else ""
+    ) + f"{title} – {current_app.config['SERVICE_NAME']}"
+    return htmx.render(
+        "centres/finder.html",
+        "centres/_results.html",
+        push_url=request.full_path.rstrip("?"),
+        **_context(
+            form=form,
+            search=found,
+            page_title=title,
+            document_title=document_title,
+            search_args=_search_args(),
+            show_map=request.args.get("map") == "1",
+            in_fragment=htmx.is_htmx(),
+        ),
+    )
+
+
+@bp.get("/centres/<slug>")
+def detail(slug: str) -> str:
+    found = queries.centre_by_slug(slug)
+    if found is None:
+        abort(404)
+    return render_template("centres/detail.html", **_context(item=found, search_args=_search_args()))
+
+
+def _map_search() -> search.Search:
+    form = _form()
+    if not _searched():
+        abort(404)
+    found = search.run(form)
+    if found.status != "found":
+        abort(404)
+    return found
+
+
+@bp.get("/centres/map")
+def map_document() -> Response:
+    """A small document shown in an iframe: Leaflet from static/, the script from map_script below."""
+    _map_search()
+    response = current_app.make_response(
+        render_template(
+            "centres/map_document.html", element_id=mapping.MAP_ELEMENT_ID, search_args=_search_args()
+        )
+    )
+    tiles = mapping.tile_sources()
+    response.headers["Content-Security-Policy"] = content_security_policy(
+        img_src=f"'self' data: {tiles}".strip()
+    )
+    return response
+
+
+@bp.get("/centres/map.js")
+def map_script() -> Response:
+    found = _map_search()
+    origin = (found.place.latitude, found.place.longitude) if found.place else None
+    labels = {"origin": found.place.label if found.place else "", "example": _("Example: not a real centre")}
+    response = current_app.response_class(
+        mapping.map_script(found.centres, origin, labels), mimetype="text/javascript"
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/centres/map.css")
+def map_css() -> Response:
+    response = current_app.response_class(render_template("centres/map.css"), mimetype="text/css")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response

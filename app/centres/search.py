@@ -1,0 +1,78 @@
+"""One finder search: geocode what was asked, then the nearest centres, and what to tell the person."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_babel import gettext as _
+
+from app.centres import hours, queries
+from app.centres.forms import RESULTS, FinderForm
+from app.centres.queries import NearbyCentre
+from app.geo.geocode import GeocodeResult, Place, geocode
+
+SEARCH_KEYS = ("q", "lat", "lon", "near", "radius", "filters", "language")
+
+
+@dataclass
+class Search:
+    result: GeocodeResult
+    centres: list[NearbyCentre] = field(default_factory=list)
+    when: datetime | None = None
+
+    @property
+    def status(self) -> str:
+        return self.result.status
+
+    @property
+    def place(self) -> Place | None:
+        return self.result.place
+
+
+def error_message(result: GeocodeResult, query: str) -> str | None:
+    """What to say beside the search box when the search could not go ahead."""
+    messages = {
+        "empty": _("Enter a postcode, or the name of a town or city"),
+        "invalid_postcode": _("Enter a full postcode, like CH1 2HS, or the first part, like CH1"),
+        "postcode_not_found": _(
+            "We could not find the postcode %(postcode)s. Check it, or enter your town or city instead",
+            postcode=query.upper(),
+        ),
+        "not_found": _(
+            "We could not find a place called %(place)s. Check the spelling, or enter a postcode instead",
+            place=query,
+        )
+        if query
+        else _("We could not use your location. Enter a postcode, town or city instead"),
+        "service_unavailable": _(
+            "We cannot look up postcodes at the moment. Enter the name of your town or city instead"
+        ),
+    }
+    return messages.get(result.status)
+
+
+def run(form: FinderForm, when: datetime | None = None) -> Search:
+    """Geocode (coordinates only when the person asked to use their location), then find centres."""
+    use_location = form.use_location
+    result = geocode(
+        form.q.data, form.lat.data if use_location else None, form.lon.data if use_location else None
+    )
+    search = Search(result, when=when or hours.now())
+    if result.status == "found" and result.place is not None:
+        languages = {code for code, _label in form.language.choices or []}
+        search.centres = queries.nearest_centres(
+            result.place.latitude,
+            result.place.longitude,
+            RESULTS,
+            radius_metres=form.radius_metres,
+            step_free=form.wants("step-free"),
+            language=form.language.data if form.language.data in languages and form.language.data else None,
+            open_now=form.wants("open-now"),
+            when=search.when,
+        )
+    else:
+        message = error_message(result, " ".join((form.q.data or "").split()))
+        if message:
+            form.q.errors = [message]
+    return search
