@@ -12,7 +12,6 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from app.extensions import db
-
 from app.report.models import Report, ReportDraft
 from tests.pages import Page, PageClient
 
@@ -423,7 +422,8 @@ def test_purge_drafts_deletes_only_expired_ones(app, pages: PageClient, db_sessi
     assert db_session.scalar(select(func.count()).select_from(ReportDraft)) == 2
     db_session.execute(
         text(
-            "UPDATE report_draft SET updated_at = now() - interval '2 days' WHERE id = (SELECT min(id) FROM report_draft)"
+            "UPDATE report_draft SET updated_at = now() - interval '2 days' "
+            "WHERE id = (SELECT min(id) FROM report_draft)"
         )
     )
     result = app.test_cli_runner().invoke(args=["purge-drafts"])
