@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from geoalchemy2 import Geography, Geometry
 from geoalchemy2.elements import WKTElement
-from sqlalchemy import Select, and_, cast, delete, exists, func, or_, select, text
+from sqlalchemy import Select, and_, any_, cast, delete, exists, func, or_, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import selectinload
 
@@ -117,7 +117,7 @@ def _filtered(criteria: Criteria) -> Select:
     if criteria.strand:
         query = query.where(_has_term(STRAND, [criteria.strand]))
     if criteria.language:
-        query = query.where(Service.languages.any(criteria.language))
+        query = query.where(any_(Service.languages) == criteria.language)
     if criteria.anonymous:
         query = query.where(Service.anonymous_contact.is_(True))
     if criteria.term_id:
