@@ -1,0 +1,117 @@
+"""Settings from the environment, so any police force, council or charity can run its own instance."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from app import provision
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = env(name)
+    return default if not value else value.lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+def instance_secret(filename: str, maker=lambda: secrets.token_urlsafe(48)) -> str:
+    """A development secret generated once and kept in instance/ (never used in production)."""
+    path = ROOT / "instance" / filename
+    if not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(maker())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class Config:
+    """Read once at app creation. Every variable is listed in README.md's configuration table."""
+
+    def __init__(self) -> None:
+        self.APP_ENV = env("APP_ENV", "development")
+        production = self.APP_ENV == "production"
+        self.SECRET_KEY = env("SECRET_KEY")
+        if not self.SECRET_KEY:
+            if production:
+                raise RuntimeError("SECRET_KEY must be set when APP_ENV=production.")
+            self.SECRET_KEY = instance_secret("secret_key")
+        elif production and len(self.SECRET_KEY) < 32:
+            raise RuntimeError("SECRET_KEY is too short for production: use at least 32 random characters.")
+
+        self.SQLALCHEMY_DATABASE_URI = provision.configured_url()
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "connect_args": {"connect_timeout": 5}}
+
+        # Service identity: nothing area-specific is hard-coded.
+        self.SERVICE_NAME = env("SERVICE_NAME", "Stand Together")
+        self.ORGANISATION_NAME = env("ORGANISATION_NAME", "Stand Together (demonstration)")
+        self.EMERGENCY_NUMBER = env("EMERGENCY_NUMBER", "999")
+        self.NON_EMERGENCY_NUMBER = env("NON_EMERGENCY_NUMBER", "101")
+        self.TEXTPHONE_NUMBER = env("TEXTPHONE_NUMBER", "18000")
+        self.CONTACT_EMAIL = env("CONTACT_EMAIL", "")
+        self.EXIT_URL = env("EXIT_URL", "https://www.bbc.co.uk/weather")
+        self.MAP_CENTRE = tuple(float(v) for v in env_list("MAP_CENTRE", "53.19,-2.89"))
+        self.MAP_ZOOM = int(env("MAP_ZOOM", "10"))
+        self.MAP_TILE_URL = env("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+        self.MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
+        self.POSTCODE_API_URL = env("POSTCODE_API_URL")
+        self.DEMO_DATA = env_bool("DEMO_DATA", not production)
+
+        # Languages: codes offered in the switcher; English is always the fallback.
+        self.LANGUAGES = env_list("LANGUAGES", "en,cy")
+        self.BABEL_DEFAULT_LOCALE = "en"
+        self.BABEL_DEFAULT_TIMEZONE = "Europe/London"
+        self.BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "app" / "translations")
+
+        # Reports
+        self.REPORT_KEYS = env("REPORT_KEYS") or (
+            "" if production else instance_secret("report_key", _fernet_key)
+        )
+        if production and not self.REPORT_KEYS:
+            raise RuntimeError("REPORT_KEYS must be set when APP_ENV=production.")
+        self.DRAFT_TTL = timedelta(hours=float(env("DRAFT_TTL_HOURS", "24")))
+
+        # Security
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", production)
+        self.SESSION_COOKIE_NAME = "st_session"
+        self.PERMANENT_SESSION_LIFETIME = timedelta(hours=float(env("SESSION_HOURS", "24")))
+        self.PREFERRED_URL_SCHEME = "https" if production else "http"
+        self.PROXY_FIX_HOPS = int(env("PROXY_FIX_HOPS", "1" if production else "0"))
+        self.WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session, not one hour
+        self.RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI", "memory://")
+        self.RATELIMIT_HEADERS_ENABLED = True
+        self.RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
+
+        # Low bandwidth: brotli first, gzip for older clients.
+        self.COMPRESS_ALGORITHM = ["br", "gzip"]
+        self.COMPRESS_BR_LEVEL = 5
+        self.COMPRESS_LEVEL = 6
+        self.COMPRESS_MIN_SIZE = 300
+        self.COMPRESS_MIMETYPES = [
+            "text/html",
+            "text/css",
+            "text/csv",
+            "text/javascript",
+            "application/javascript",
+            "application/json",
+            "image/svg+xml",
+        ]
+        self.SEND_FILE_MAX_AGE_DEFAULT = timedelta(hours=1)
+
+
+def _fernet_key() -> str:
+    from cryptography.fernet import Fernet
+
+    return Fernet.generate_key().decode()

@@ -1,0 +1,51 @@
+"""Security headers on every response, including errors (strict CSP, no inline script or style)."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, request
+
+PERMISSIONS_POLICY = (
+    "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), "
+    "accelerometer=(), gyroscope=(), magnetometer=(), interest-cohort=()"
+)
+
+
+def content_security_policy(
+    script_src: str = "'self'", img_src: str = "'self' data:", style_src: str = "'self'"
+) -> str:
+    """The site's CSP. Only the map document widens script/img sources, through these arguments."""
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {script_src}",
+            f"style-src {style_src}",
+            f"img-src {img_src}",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'self'",
+            "form-action 'self'",
+        ]
+    )
+
+
+def set_security_headers(response: Response) -> Response:
+    headers = response.headers
+    # A view that needs a different policy (the map document) sets its own; all others get this.
+    headers.setdefault("Content-Security-Policy", content_security_policy())
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "no-referrer"
+    headers["Permissions-Policy"] = PERMISSIONS_POLICY
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    if request.is_secure or current_app.config["SESSION_COOKIE_SECURE"]:
+        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    if "Cache-Control" not in headers and response.mimetype == "text/html":
+        # Pages may hold what a person typed: never keep them in shared caches.
+        headers["Cache-Control"] = "no-store"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(set_security_headers)

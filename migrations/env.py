@@ -1,0 +1,62 @@
+"""Alembic environment for Flask-Migrate, with GeoAlchemy2's helpers.
+
+Without the helpers, autogenerate would drop PostGIS's ``spatial_ref_sys`` and duplicate the
+GiST indexes that geography columns create for themselves (DESIGN.md "Database").
+"""
+
+import logging
+from logging.config import fileConfig
+
+from alembic import context
+from flask import current_app
+from geoalchemy2 import alembic_helpers
+
+config = context.config
+if config.config_file_name:
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+logger = logging.getLogger("alembic.env")
+
+target_db = current_app.extensions["migrate"].db
+config.set_main_option(
+    "sqlalchemy.url", target_db.engine.url.render_as_string(hide_password=False).replace("%", "%%")
+)
+
+
+def process_revision_directives(context, revision, directives):
+    if getattr(config.cmd_opts, "autogenerate", False) and directives[0].upgrade_ops.is_empty():
+        directives[:] = []
+        logger.info("No changes in schema detected.")
+        return
+    alembic_helpers.writer(context, revision, directives)
+
+
+def configure_args() -> dict:
+    args = dict(current_app.extensions["migrate"].configure_args)
+    args.setdefault("process_revision_directives", process_revision_directives)
+    args.setdefault("include_object", alembic_helpers.include_object)
+    args.setdefault("render_item", alembic_helpers.render_item)
+    return args
+
+
+def run_migrations_offline():
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url"),
+        target_metadata=target_db.metadata,
+        literal_binds=True,
+        **configure_args(),
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online():
+    with target_db.engine.connect() as connection:
+        context.configure(connection=connection, target_metadata=target_db.metadata, **configure_args())
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()
