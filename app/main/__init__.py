@@ -1,0 +1,7 @@
+"""Home, information pages, exit-this-page and health check."""
+
+from flask import Blueprint
+
+bp = Blueprint("main", __name__)
+
+from app.main import routes  # noqa: E402,F401  (routes attach themselves to bp)
