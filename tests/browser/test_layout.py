@@ -1,0 +1,58 @@
+"""The page frame in a real browser: axe on every foundation page (English and Welsh), exit, keyboard."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.axe import axe_violations
+
+FOUNDATION_PAGES = [
+    "/",
+    "/hate-crime",
+    "/ways-to-report",
+    "/after-you-report",
+    "/privacy",
+    "/cookies",
+    "/accessibility",
+    "/no-such-page",
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_foundation_pages_have_no_axe_violations(page: Page, live_server: str, lang: str) -> None:
+    problems = {}
+    for path in FOUNDATION_PAGES:
+        page.goto(f"{live_server}{path}?lang={lang}")
+        assert page.locator("html").get_attribute("lang") == lang
+        found = axe_violations(page)
+        if found:
+            problems[path] = found
+    assert not problems, f"axe violations: {problems}"
+
+
+def test_first_tab_reaches_the_skip_link(page: Page, live_server: str) -> None:
+    page.goto(live_server + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+
+
+def test_pressing_shift_three_times_leaves_and_forgets_the_session(page: Page, live_server: str) -> None:
+    page.goto(live_server + "/hate-crime")
+    expect(page.locator("body")).to_have_class("govuk-template__body govuk-frontend-supported")
+    page.context.add_cookies([{"name": "st_session", "value": "something", "url": live_server}])
+    with page.expect_navigation(url="**/_test/neutral"):
+        for _ in range(3):
+            page.keyboard.press("Shift")
+    names = {cookie["name"] for cookie in page.context.cookies(live_server)}
+    assert "st_session" not in names
+
+
+def test_exit_button_works_without_javascript(nojs_page: Page, live_server: str) -> None:
+    nojs_page.goto(live_server + "/privacy")
+    nojs_page.get_by_role("button", name="Emergency Exit this page").click()
+    nojs_page.wait_for_url("**/_test/neutral")
+    assert nojs_page.locator("h1").text_content() == "Weather"

@@ -1,0 +1,125 @@
+"""Fixtures: a throwaway PostGIS database built by the real migrations, app, client, page checks."""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import flask_migrate
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+from werkzeug.test import TestResponse
+
+from app import create_app, provision
+from app.extensions import db, limiter
+from tests.pages import PageClient
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Real public data for tests lives beside the project (../shared/data); never copied into it.
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Browser tests are slowest: run them last so quick failures show first.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.fail(f"Test data folder {SHARED_DATA} is missing (it sits beside the project).")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    """One fresh database per test process (and per xdist worker), dropped at the end."""
+    name = f"st_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{uuid.uuid4().hex[:8]}"
+    url = provision.create_throwaway_database(name)
+    yield url
+    provision.drop_database(url)
+
+
+class IsolatedClient(FlaskClient):
+    """Each request runs as in production, in its own app context, even while a test holds one open.
+
+    Flask would otherwise reuse the test's app context, so ``g`` (and everything cached there, like
+    the chosen locale or the signed-in user) would leak from one request to the next.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> TestResponse:
+        if self.preserve_context:  # ``with client:`` keeps the request's context on purpose
+            return super().open(*args, **kwargs)
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+def make_app(database_url: str, **overrides: object) -> Flask:
+    settings = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SERVER_NAME": "localhost",
+        "EXIT_URL": "https://www.bbc.co.uk/weather",
+        "POSTCODE_API_URL": "",
+    }
+    settings.update(overrides)
+    app = create_app(settings)
+    app.test_client_class = IsolatedClient
+    return app
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str) -> Iterator[Flask]:
+    app = make_app(database_url)
+
+    @app.get("/_test/boom")
+    def boom() -> str:
+        raise RuntimeError("a deliberate failure for the 500 page test")
+
+    with app.app_context():
+        flask_migrate.upgrade()  # the real migrations, so they are tested too
+    # No app context stays pushed: each request gets its own, as in production (else `g` leaks).
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def db_session(app: Flask) -> Iterator[Session]:
+    """Every test runs inside a transaction that is rolled back; commits become savepoints."""
+    context = app.app_context()
+    context.push()
+    connection = db.engine.connect()
+    transaction = connection.begin()
+    original = db.session
+    db.session = db._make_scoped_session({"bind": connection, "join_transaction_mode": "create_savepoint"})
+    try:
+        yield db.session
+    finally:
+        db.session.remove()
+        db.session = original
+        transaction.rollback()
+        connection.close()
+        context.pop()
+
+
+@pytest.fixture(autouse=True)
+def _reset_rate_limits(request: pytest.FixtureRequest) -> None:
+    if "app" in request.fixturenames:
+        limiter.reset()
+
+
+@pytest.fixture
+def client(app: Flask, db_session: Session) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def pages(client: FlaskClient) -> PageClient:
+    """Fetch pages with the whole-app checks (valid HTML, one title and h1, unique ids, no inline code)."""
+    return PageClient(client)
