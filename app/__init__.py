@@ -12,7 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Feature packages, each with a Blueprint ``bp`` (and optionally ``demo.seed()``).
-FEATURES = ("centres", "report", "directory")
+FEATURES = ("centres", "report", "directory", "staff")
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:

@@ -1,0 +1,6 @@
+"""Staff area: sign-in, report triage by area, managing centres and directory, statistics (issue 6)."""
+
+from flask import Blueprint
+
+# cli_group=None: this feature's commands are top-level (``flask create-staff``).
+bp = Blueprint("staff", __name__, url_prefix="/staff", cli_group=None)
