@@ -68,7 +68,7 @@ def register_extensions(app: Flask) -> None:
     from govuk_frontend_wtf.main import WTFormsHelpers
 
     from app import security
-    from app.extensions import compress, csrf, db, htmx, limiter, migrate
+    from app.extensions import compress, csrf, db, htmx, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), compare_type=True)
@@ -76,6 +76,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     compress.init_app(app)
     htmx.init_app(app)
+    login_manager.init_app(app)
     WTFormsHelpers(app)
     security.init_app(app)
 

@@ -6,6 +6,7 @@ from flask_babel import Babel
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -30,3 +31,6 @@ csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 compress = Compress()
 htmx = Htmx()
+#: The staff area registers the user loader and login view (app/staff/).
+login_manager = LoginManager()
+login_manager.session_protection = "strong"
