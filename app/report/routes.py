@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import click
-from flask import Flask, abort, redirect, render_template, request, session, url_for
+from flask import Flask, abort, make_response, redirect, render_template, request, session, url_for
 from flask_babel import format_date, format_time, get_locale
 from werkzeug.wrappers import Response as BaseResponse
 
 from app.extensions import db, limiter
-from app.htmx import render
+from app.htmx import is_htmx, render
 from app.report import bp, drafts, forms, journey, places, queries, summary
 from app.report.answers import Answers
 from app.report.forms import ConsentForm, ResumeForm, SubmitForm
@@ -32,7 +32,13 @@ def _step_url(name: str, returning: bool = False) -> str:
 
 
 def _go(name: str, returning: bool = False) -> BaseResponse:
-    return redirect(_step_url(name, returning), code=303)
+    url = _step_url(name, returning)
+    if is_htmx() and name == journey.CHECK:
+        # Only question pages are swapped in place; check answers is a whole page of its own.
+        response = make_response("", 200)
+        response.headers["HX-Redirect"] = url
+        return response
+    return redirect(url, code=303)
 
 
 def _commit() -> None:
