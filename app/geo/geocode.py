@@ -15,8 +15,8 @@ import urllib.request
 from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app, has_app_context
-from flask_babel import gettext as _
+from flask import current_app, has_app_context, has_request_context
+from flask_babel import gettext
 
 from app.geo import queries
 from app.geo.names import search_key
@@ -52,6 +52,11 @@ class GeocodeResult:
     @property
     def found(self) -> bool:
         return self.status == "found"
+
+
+def _(message: str, **values: str) -> str:
+    """Translated in a request (the reader's language); plain English elsewhere, e.g. in an importer."""
+    return gettext(message, **values) if has_request_context() else message % values
 
 
 class ServiceUnavailable(Exception):

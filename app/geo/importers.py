@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -336,12 +337,12 @@ def _headed_csv(reader: csv.DictReader) -> Iterator[PlaceIn]:
 def read_places(handle: IO[str]) -> Iterator[PlaceIn]:
     """Recognise the format from the first line and yield its populated places."""
     first = handle.readline()
-    handle.seek(0)
+    lines = itertools.chain([first], handle)  # the stream cannot seek back (it may be gzipped)
     if first.startswith("osgb"):
-        return _os_open_names(csv.reader(handle))
+        return _os_open_names(csv.reader(lines))
     if first.count("\t") >= 14:
-        return _geonames_dump(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return _headed_csv(csv.DictReader(handle))
+        return _geonames_dump(csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return _headed_csv(csv.DictReader(lines))
 
 
 def load_places(places: Iterable[PlaceIn]) -> ImportCount:

@@ -1,0 +1,1 @@
+"""Test doubles and small data builders for the centre finder's tests."""

@@ -1,0 +1,87 @@
+"""Builders for finder tests from the real public data in ../shared/data (read there, never copied)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from sqlalchemy import text
+
+from app.centres.importer import import_centres
+from app.extensions import db
+from app.geo.importers import import_places, import_postcodes
+
+DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+COLUMNS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def libraries(shared_data: Path) -> list[dict]:
+    """Libraries with coordinates, as rows of the shared CSV."""
+    with (shared_data / "centres" / "libraries_cheshire_core.csv").open(encoding="utf-8") as handle:
+        return [row for row in csv.DictReader(handle) if row["latitude"] and row["longitude"]]
+
+
+def library_hours(row: dict) -> str:
+    parts = [f"{day} {row[f'{column}_staffed_hours']}" for day, column in zip(DAYS, COLUMNS, strict=True)]
+    return "; ".join(part for part in parts if not part.endswith(" ")) or ""
+
+
+def write_centres_csv(path: Path, rows: list[dict]) -> Path:
+    """Libraries in the import-centres format (hours as opening_hours strings)."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "name",
+                "address",
+                "town",
+                "postcode",
+                "latitude",
+                "longitude",
+                "phone",
+                "email",
+                "website",
+                "opening_hours",
+                "accessibility",
+                "languages",
+                "services",
+                "last_checked",
+            ]
+        )
+        for row in rows:
+            writer.writerow(
+                [
+                    row["name"],
+                    row["address_1"],
+                    row["address_2"],
+                    row["postcode"],
+                    row["latitude"],
+                    row["longitude"],
+                    "",
+                    row["email"],
+                    row["url"],
+                    library_hours(row),
+                    "step-free",
+                    "",
+                    "report-in-person",
+                    "2026-10-01",
+                ]
+            )
+    return path
+
+
+def load_libraries(shared_data: Path, tmp_path: Path) -> list[dict]:
+    """Import the libraries as the only active centres (inside the test's transaction)."""
+    db.session.execute(text("UPDATE centre SET active = false"))
+    rows = libraries(shared_data)
+    report = import_centres(write_centres_csv(tmp_path / "libraries.csv", rows))
+    assert report.errors == []
+    db.session.flush()
+    return rows
+
+
+def load_geography(shared_data: Path) -> None:
+    """Code-Point Open sample postcodes and GeoNames places around Cheshire."""
+    import_postcodes(shared_data / "geo" / "codepoint_open_2014_CH_CW_WA_SK_sample.csv")
+    import_places(shared_data / "geo" / "geonames_cheshire_and_neighbours_pop500.csv")
+    db.session.flush()

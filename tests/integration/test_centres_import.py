@@ -1,0 +1,103 @@
+"""flask import-centres: good files load (again and again without duplicates); bad rows are named by line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import func, select
+
+from app.centres.importer import import_centres
+from app.centres.models import Centre
+from app.extensions import db
+from tests.fakes.finder_data import libraries, load_geography, write_centres_csv
+
+HEADER = (
+    "name,address,town,postcode,latitude,longitude,phone,email,website,opening_hours,accessibility,"
+    "languages,services,last_checked\n"
+)
+
+
+def _centres() -> int:
+    return db.session.scalar(select(func.count()).select_from(Centre).where(Centre.is_example.is_(False)))
+
+
+def test_a_real_file_loads_and_reloading_updates_instead_of_duplicating(
+    db_session, shared_data, tmp_path
+) -> None:
+    path = write_centres_csv(tmp_path / "libraries.csv", libraries(shared_data))
+    before = _centres()
+    first = import_centres(path)
+    assert first.errors == [] and len(first.rows) == 127
+    assert _centres() == before + 127
+    assert import_centres(path).errors == []
+    assert _centres() == before + 127
+    hoole = db.session.scalars(select(Centre).where(Centre.name == "Hoole Library")).one()
+    assert hoole.opening_hours.startswith("Mo ")
+    assert hoole.accessibility == ["step-free"] and hoole.services == ["report-in-person"]
+
+
+def test_bad_rows_are_reported_by_line_and_nothing_is_imported(db_session, tmp_path: Path) -> None:
+    path = tmp_path / "centres.csv"
+    path.write_text(
+        HEADER
+        + "Good Centre,1 High St,Chester,CH1 3BA,53.19,-2.88,01244 000000,a@example.org,https://example.org,"
+        "Mo-Fr 09:00-17:00,step-free;bsl,pl;cy,report-in-person,2026-10-01\n"
+        + "Bad Hours,1 High St,Chester,CH1 3BA,53.19,-2.88,,,,Mo-Fr 9-5,,,,\n"
+        + "Bad Postcode,1 High St,Chester,XX1 1XX,53.19,-2.88,,,,,,,,\n"
+        + "Far Away,1 Rue,Paris,CH1 3BA,48.85,2.35,,,,,lift,xx,teleport,yesterday\n"
+        + ",no name,Chester,CH1 3BA,53.19,-2.88,,,,,,,,\n"
+        + "Good Centre,again,Chester,CH1 3BA,53.19,-2.88,,,,,,,,\n"
+    )
+    before = _centres()
+    report = import_centres(path)
+    lines = {error.split(":")[0] for error in report.errors}
+    assert lines == {"line 3", "line 4", "line 5", "line 6", "line 7"}
+    text = "\n".join(report.errors)
+    assert "opening_hours" in text and "XX1 1XX" in text and "'lift'" in text and "'xx'" in text
+    assert (
+        "'teleport'" in text
+        and "yesterday" in text
+        and "name is empty" in text
+        and "same centre as line 2" in text
+    )
+    assert _centres() == before
+
+
+def test_skip_bad_imports_the_good_rows_only(db_session, tmp_path: Path) -> None:
+    path = tmp_path / "centres.csv"
+    path.write_text(
+        HEADER + "Good Centre,,Chester,CH1 3BA,53.19,-2.88,,,,24/7,,,,\n" + "Bad,,Chester,nope,,,,,,,,,,\n"
+    )
+    report = import_centres(path, skip_bad=True)
+    assert [row["name"] for row in report.rows] == ["Good Centre"] and len(report.errors) == 1
+    assert (
+        db.session.scalars(select(Centre.opening_hours).where(Centre.name == "Good Centre")).one() == "24/7"
+    )
+
+
+def test_a_row_without_coordinates_is_placed_at_its_stored_postcode(
+    db_session, shared_data, tmp_path
+) -> None:
+    load_geography(shared_data)
+    path = tmp_path / "centres.csv"
+    path.write_text(HEADER + "Placed,,Chester,ch1 3ba,,,,,,,,,,\n" + "Unplaced,,Nowhere,ZE1 0AA,,,,,,,,,,\n")
+    report = import_centres(path)
+    assert report.errors == [
+        "line 3: no latitude/longitude, and postcode ZE1 0AA is not in the postcode table "
+        "(run flask import-postcodes first)"
+    ]
+    report = import_centres(path, skip_bad=True)
+    placed = db.session.execute(
+        select(func.ST_Y(func.geometry(Centre.location)), Centre.postcode).where(Centre.name == "Placed")
+    ).one()
+    assert (round(placed[0], 6), placed[1]) == (53.194354, "CH1 3BA")
+
+
+def test_the_command_line_says_what_happened(app: Flask, db_session, tmp_path: Path) -> None:
+    path = tmp_path / "centres.csv"
+    path.write_text(HEADER + "Bad,,Chester,nope,,,,,,,,,,\n")
+    result = app.test_cli_runner().invoke(args=["import-centres", str(path)])
+    assert result.exit_code != 0
+    assert "line 2: postcode 'nope' is not a valid UK postcode" in result.output
+    assert "nothing was imported" in result.output

@@ -1,0 +1,96 @@
+"""Nearest-centre search on real library locations: order, distances, radius and filters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from app.centres import hours
+from app.centres.models import Centre
+from app.centres.queries import nearest_centres
+from app.extensions import db
+from app.geo.geocode import haversine_metres
+from tests.fakes.finder_data import load_libraries
+
+# Searches from real places: Chester Cross, Crewe station, central Stockport, Mold (Wales).
+ORIGINS = [(53.19055, -2.89114), (53.08930, -2.43297), (53.40969, -2.14997), (53.16674, -3.14143)]
+
+
+@pytest.fixture
+def library_rows(db_session, shared_data, tmp_path) -> list[dict]:
+    return load_libraries(shared_data, tmp_path)
+
+
+def _expected(rows: list[dict], lat: float, lon: float) -> list[tuple[str, float]]:
+    distances = [
+        (
+            row["name"].strip(),
+            haversine_metres(lat, lon, float(row["latitude"]), float(row["longitude"])),
+        )
+        for row in rows
+    ]
+    return sorted(distances, key=lambda item: item[1])  # stable: ties keep file (and id) order
+
+
+@pytest.mark.parametrize("origin", ORIGINS)
+def test_nearest_order_and_distances_equal_an_independent_great_circle_computation(
+    library_rows, origin
+) -> None:
+    found = nearest_centres(*origin, limit=len(library_rows))
+    expected = _expected(library_rows, *origin)
+    assert len(found) == len(library_rows) == 127
+    assert [item.centre.name for item in found] == [slug for slug, _m in expected]
+    for item, (_slug, metres) in zip(found, expected, strict=True):
+        assert item.metres == pytest.approx(metres, abs=1.0)
+
+
+def test_k_nearest_is_the_head_of_the_full_order(library_rows) -> None:
+    five = nearest_centres(*ORIGINS[0], limit=5)
+    assert [c.centre.name for c in five] == [slug for slug, _m in _expected(library_rows, *ORIGINS[0])[:5]]
+
+
+def test_a_radius_keeps_exactly_the_centres_inside_it(library_rows) -> None:
+    radius = 8000.0
+    found = nearest_centres(*ORIGINS[0], limit=200, radius_metres=radius)
+    inside = [slug for slug, metres in _expected(library_rows, *ORIGINS[0]) if metres <= radius]
+    assert 0 < len(inside) < len(library_rows)
+    assert [c.centre.name for c in found] == inside
+
+
+def test_nothing_within_a_small_radius_in_open_country(library_rows) -> None:
+    # The Dee estuary sands, kilometres from any library.
+    assert nearest_centres(53.30, -3.19, limit=5, radius_metres=1000) == []
+
+
+def test_filters_step_free_and_language(library_rows) -> None:
+    nearest = nearest_centres(*ORIGINS[0], limit=3)
+    first, second = nearest[0].centre, nearest[1].centre
+    first.accessibility, first.languages = [], ["pl"]
+    second.languages = ["pl", "cy"]
+    db.session.flush()
+    step_free = nearest_centres(*ORIGINS[0], limit=3, step_free=True)
+    assert first.name not in [c.centre.name for c in step_free]
+    polish = nearest_centres(*ORIGINS[0], limit=5, language="pl")
+    assert [c.centre.name for c in polish] == [first.name, second.name]
+    assert [c.centre.name for c in nearest_centres(*ORIGINS[0], limit=5, language="cy")] == [second.name]
+
+
+def test_open_now_uses_the_opening_hours_at_that_moment(library_rows) -> None:
+    saturday_evening = datetime(2026, 11, 28, 21, 30, tzinfo=hours.LONDON)
+    open_ones = nearest_centres(*ORIGINS[0], limit=5, open_now=True, when=saturday_evening)
+    expected = [
+        slug
+        for slug, _m in _expected(library_rows, *ORIGINS[0])
+        if hours.is_open(db.session.query(Centre).filter_by(name=slug).one().opening_hours, saturday_evening)
+    ][:5]
+    assert [c.centre.name for c in open_ones] == expected
+    tuesday_morning = datetime(2026, 12, 1, 11, 0, tzinfo=hours.LONDON)
+    assert len(nearest_centres(*ORIGINS[0], limit=5, open_now=True, when=tuesday_morning)) == 5
+
+
+def test_inactive_centres_are_never_found(library_rows) -> None:
+    nearest = nearest_centres(*ORIGINS[0], limit=1)[0].centre
+    nearest.active = False
+    db.session.flush()
+    assert nearest.name not in [c.centre.name for c in nearest_centres(*ORIGINS[0], limit=5)]

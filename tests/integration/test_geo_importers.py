@@ -1,0 +1,160 @@
+"""import-postcodes and import-places on real published formats: counts, re-runs, bad rows."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from app.extensions import db
+from app.geo.geocode import geocode, haversine_metres
+from app.geo.importers import ImportFormatError, import_places, import_postcodes
+
+CODEPOINT = "geo/codepoint_open_2014_CH_CW_WA_SK_sample.csv"
+
+
+def _count(table: str, where: str = "true") -> int:
+    return db.session.execute(text(f"SELECT count(*) FROM {table} WHERE {where}")).scalar_one()
+
+
+def test_postcodes_load_once_however_often_the_file_is_imported(db_session, shared_data: Path) -> None:
+    first = import_postcodes(shared_data / CODEPOINT)
+    assert first.read == 2372 and first.loaded == 2372 and first.skipped == 0
+    again = import_postcodes(shared_data / CODEPOINT)
+    assert again.loaded == 2372
+    assert _count("postcode", "source = 'csv'") == 2372
+
+
+def test_a_gzipped_file_loads_the_same(db_session, shared_data: Path, tmp_path: Path) -> None:
+    packed = tmp_path / "codepoint.csv.gz"
+    with (shared_data / CODEPOINT).open("rb") as source, gzip.open(packed, "wb") as target:
+        shutil.copyfileobj(source, target)
+    assert import_postcodes(packed).loaded == 2372
+
+
+def test_the_ons_postcode_directory_format_keeps_terminated_postcodes_and_skips_unplaceable_rows(
+    db_session, tmp_path: Path
+) -> None:
+    onspd = tmp_path / "ONSPD.csv"
+    onspd.write_text(
+        "pcd,pcd2,pcds,dointr,doterm,oslaua,lat,long\n"
+        "CH1 3BA,CH1  3BA,CH1 3BA,198001,,E06000050,53.194354,-2.882315\n"
+        "CH1 1ZZ,CH1  1ZZ,CH1 1ZZ,198001,200512,E06000050,53.191000,-2.886000\n"
+        "ZZ99 3WZ,ZZ99 3WZ,ZZ99 3WZ,198001,,,99.999999,0.000000\n"
+        "not a postcode,,not a postcode,,,,53.1,-2.8\n"
+    )
+    count = import_postcodes(onspd)
+    assert (count.read, count.loaded, count.skipped) == (4, 2, 2)
+    terminated = db.session.execute(
+        text("SELECT terminated_on FROM postcode WHERE postcode = 'CH1 1ZZ'")
+    ).scalar()
+    assert str(terminated) == "2005-12-01"
+    assert geocode("CH1 1ZZ").status == "found"  # old letters still carry terminated postcodes
+
+
+def test_a_file_without_the_needed_columns_is_refused_with_a_clear_message(
+    db_session, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,x,y\nCH1 3BA,1,2\n")
+    with pytest.raises(ImportFormatError, match="postcode, latitude, longitude"):
+        import_postcodes(bad)
+
+
+def test_os_open_names_as_published_loads_populated_places_with_their_position(
+    db_session, shared_data: Path
+) -> None:
+    path = shared_data / "geo" / "os_open_names_HY20_orkney_sample.csv.gz"
+    count = import_places(path)
+    assert count.read == 105 and count.loaded == 105  # only the populatedPlace rows
+    again = import_places(path)
+    assert again.loaded == 105 and _count("place", "source_key LIKE 'osnames:%'") == 105
+    corston = geocode("Corston")
+    assert corston.status == "found"
+    assert 58.7 < corston.place.latitude < 59.4 and -3.5 < corston.place.longitude < -2.3  # Orkney
+    assert corston.place.district == "KW17"
+
+
+def test_national_grid_positions_agree_with_an_independent_conversion(
+    db_session, shared_data: Path, tmp_path: Path
+) -> None:
+    """Code-Point Open rows carry both eastings/northings and latitude/longitude converted with pyproj."""
+    rows = list(csv.DictReader((shared_data / CODEPOINT).open()))[::200]
+    names = tmp_path / "names.csv"
+    with names.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        for number, row in enumerate(rows):
+            values = [""] * 34
+            values[0], values[2], values[6] = f"osgbtest{number}", f"Testplace {number}", "populatedPlace"
+            values[8], values[9] = row["eastings"], row["northings"]
+            writer.writerow(values)
+    assert import_places(names).loaded == len(rows)
+    for number, row in enumerate(rows):
+        found = geocode(f"Testplace {number}")
+        assert found.status == "found"
+        metres = haversine_metres(
+            found.place.latitude, found.place.longitude, float(row["latitude"]), float(row["longitude"])
+        )
+        assert metres < 10, (row["postcode"], metres)
+
+
+def test_geonames_csv_and_dump_formats_load(db_session, shared_data: Path, tmp_path: Path) -> None:
+    count = import_places(shared_data / "geo" / "geonames_cheshire_and_neighbours_pop500.csv")
+    assert count.loaded == 304
+    dump = tmp_path / "GB.txt"
+    dump.write_text(
+        "\t".join(
+            [
+                "2653228",
+                "Chester",
+                "Chester",
+                "",
+                "53.1905",
+                "-2.89189",
+                "P",
+                "PPLA2",
+                "GB",
+                "",
+                "ENG",
+                "",
+                "",
+                "",
+                "90524",
+                "",
+                "20",
+                "Europe/London",
+                "2020-01-01",
+            ]
+        )
+        + "\n"
+        + "\t".join(
+            [
+                "9999999",
+                "Chester Road",
+                "Chester Road",
+                "",
+                "53.2",
+                "-2.9",
+                "R",
+                "RD",
+                "GB",
+                "",
+                "ENG",
+                "",
+                "",
+                "",
+                "0",
+                "",
+                "20",
+                "Europe/London",
+                "2020-01-01",
+            ]
+        )
+        + "\n"
+    )
+    assert import_places(dump).loaded == 1  # roads (feature class R) are not places
+    assert _count("place", "search_name = 'chester'") == 1  # same GeoNames id: updated, not duplicated
