@@ -34,3 +34,9 @@ htmx = Htmx()
 #: The staff area registers the user loader and login view (app/staff/).
 login_manager = LoginManager()
 login_manager.session_protection = "strong"
+
+
+@login_manager.request_loader
+def _no_header_sign_in(request: object) -> None:
+    """Staff sign in with the form only: no API keys or Authorization headers are accepted."""
+    return None

@@ -26,9 +26,11 @@ ensure_venv() {
   local want; want=$(sha256sum pyproject.toml | cut -c1-16)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "installing Python packages${extra:+ (with $extra tools)}"
-    # pip's index warnings on some machines are noise; real errors still stop the script.
-    .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v '^WARNING: Location' >&2 || true
-    .venv/bin/python -m pip install -q -e ".${extra:+[$extra]}" 2> >(grep -v -e '^WARNING: Location' -e 'BuildBackendWarning' >&2)
+    # pip is noisy on some machines (index warnings): keep its output in a log, show it on failure.
+    mkdir -p instance
+    .venv/bin/python -m pip install -q --upgrade pip >instance/pip.log 2>&1 || true
+    .venv/bin/python -m pip install -q -e ".${extra:+[$extra]}" >>instance/pip.log 2>&1 || {
+      cat instance/pip.log >&2; echo "pip install failed (log above, also in instance/pip.log)" >&2; exit 1; }
     echo "$want" > "$stamp"
   fi
 }
@@ -39,7 +41,7 @@ ensure_database() {
 }
 
 compile_translations() {
-  .venv/bin/pybabel compile -q -d app/translations -f 2>/dev/null || .venv/bin/pybabel compile -d app/translations -f
+  .venv/bin/pybabel compile -d app/translations -f >/dev/null 2>&1 || .venv/bin/pybabel compile -d app/translations -f
 }
 
 migrate_database() {
