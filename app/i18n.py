@@ -11,21 +11,29 @@ from app.extensions import babel
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg", "pl": "Polski", "ur": "اردو"}
 RTL_LANGUAGES = {"ar", "fa", "he", "ps", "ur", "yi"}
 COOKIE = "lang"
+# A UK service: English dates and numbers as in the UK ("1 November 2026"), not the US.
+FORMAT_LOCALE = {"en": "en_GB"}
 
 
 def offered() -> list[str]:
     return current_app.config["LANGUAGES"]
 
 
-def select_locale() -> str:
+def select_language() -> str:
     for choice in (request.args.get("lang"), request.cookies.get(COOKIE)):
         if choice in offered():
             return choice
     return request.accept_languages.best_match(offered()) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def select_locale() -> str:
+    language = select_language()
+    return FORMAT_LOCALE.get(language, language)
+
+
 def current_language() -> str:
-    return str(get_locale() or "en")
+    """The language code shown in lang="" and the switcher (``en``, ``cy``…), without territory."""
+    return str(get_locale() or "en").split("_")[0]
 
 
 def text_direction(code: str | None = None) -> str:
