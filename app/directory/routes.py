@@ -76,7 +76,7 @@ def support() -> Response:
     return render(
         "directory/support.html",
         "directory/_results.html",
-        push_url=request.full_path.rstrip("?"),
+        push_url=_clean_url(),
         form=form,
         page_has_errors=bool(form.errors),
         htmx_request=is_htmx(),
@@ -93,6 +93,12 @@ def support() -> Response:
         present=present,
         vocab=vocab,
     )
+
+
+def _clean_url() -> str:
+    """This search's URL without empty fields, to push into the address bar and share."""
+    args = {key: [v for v in values if v] for key, values in request.args.to_dict(flat=False).items()}
+    return url_for("directory.support", **{key: values for key, values in args.items() if values})
 
 
 def _page_number(total: int) -> int:

@@ -1,0 +1,40 @@
+"""/support in a browser: axe (English and Welsh), HTMX filtering with URL and title, and no JavaScript."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.axe import axe_violations
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_directory_pages_have_no_axe_violations(page: Page, live_server: str, lang: str) -> None:
+    problems = {}
+    page.goto(f"{live_server}/support?lang={lang}")
+    problems["/support"] = axe_violations(page)
+    page.goto(f"{live_server}/support?strand=nothing&lang={lang}")  # a field error and its summary
+    problems["/support (error)"] = axe_violations(page)
+    page.locator("#st-results a").first.click()
+    page.wait_for_load_state()
+    problems["service page"] = axe_violations(page)
+    assert not any(problems.values()), f"axe violations: {problems}"
+
+
+def test_changing_a_filter_updates_results_url_and_title_in_place(page: Page, live_server: str) -> None:
+    page.goto(f"{live_server}/support")
+    page.evaluate("window.stMarker = 1")  # survives only if the page is not reloaded
+    page.get_by_label("Support for").select_option("disability")
+    expect(page.locator("#st-results-status")).to_have_text("2 services found")
+    expect(page).to_have_url(f"{live_server}/support?strand=disability")
+    assert page.evaluate("window.stMarker") == 1, "the page was reloaded instead of swapped"
+    assert "2 services found" in page.title()
+    expect(page.locator("#st-results h3")).to_have_count(2)
+
+
+def test_without_javascript_the_same_form_filters_by_reloading(nojs_page: Page, live_server: str) -> None:
+    nojs_page.goto(f"{live_server}/support")
+    nojs_page.get_by_label("Legal advice").check()
+    nojs_page.get_by_role("button", name="Show services").click()
+    expect(nojs_page.locator("#st-results-status")).to_have_text("1 service found")
+    assert "type=legal-advice" in nojs_page.url
