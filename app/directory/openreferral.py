@@ -568,7 +568,8 @@ def _locations(check: _Checker, where: str, links: list, record: ServiceRecord) 
         addresses = [a for a in location.get("addresses") or [] if isinstance(a, dict)]
         if addresses:
             _address(check, f"{here} addresses[0]", addresses[0], place)
-        if place.latitude is None and not place.postcode:
+        given = location.get("latitude") is not None or any(a.get("postal_code") for a in addresses)
+        if not given:
             check.error(here, "needs a latitude and longitude or a postcode")
         record.locations.append(place)
 
