@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSelect, GovSubmitInput, GovTextInput
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 METRES_PER_MILE = 1609.344
@@ -27,7 +28,10 @@ class FinderForm(FlaskForm):
     filters = SelectMultipleField(
         _l("Only show centres that"),
         description=_l("Select all that apply."),
-        choices=[("open-now", _l("are open now")), ("step-free", _l("have step-free access"))],
+        choices=[
+            SelectChoice("open-now", _l("are open now")),
+            SelectChoice("step-free", _l("have step-free access")),
+        ],
         validators=[Optional()],
         widget=GovCheckboxesInput(),
     )
@@ -40,11 +44,15 @@ class FinderForm(FlaskForm):
     search = SubmitField(_l("Search"), widget=GovSubmitInput())
 
     def set_choices(self, languages: list[tuple[str, str]]) -> None:
-        self.radius.choices = [("", _l("Any distance"))] + [
-            (miles, _l("Within %(miles)s miles", miles=miles) if miles != "1" else _l("Within 1 mile"))
+        self.radius.choices = [SelectChoice("", _l("Any distance"))] + [
+            SelectChoice(
+                miles, _l("Within %(miles)s miles", miles=miles) if miles != "1" else _l("Within 1 mile")
+            )
             for miles in RADIUS_MILES
         ]
-        self.language.choices = [("", _l("Any language"))] + languages
+        self.language.choices = [SelectChoice("", _l("Any language"))] + [
+            SelectChoice(code, name) for code, name in languages
+        ]
 
     @property
     def radius_metres(self) -> float | None:

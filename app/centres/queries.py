@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -54,7 +55,8 @@ def nearest_query(
             func.ST_X(cast(Centre.location, Geometry)).label("lon"),
         )
         .where(Centre.active.is_(True))
-        .order_by(Centre.location.op("<->")(point), Centre.id)
+        # Nothing after the distance in ORDER BY: a second sort key would stop PostgreSQL walking the index.
+        .order_by(Centre.location.op("<->")(point))
         .limit(limit)
     )
     if radius_metres is not None:
@@ -103,12 +105,23 @@ def centre_by_slug(slug: str) -> NearbyCentre | None:
     return NearbyCentre(row[0], 0.0, float(row[2]), float(row[3])) if row else None
 
 
+_languages_cache: dict[str, tuple[float, list[str]]] = {}
+LANGUAGES_CACHE_SECONDS = 300
+
+
 def languages_offered() -> list[str]:
-    """Language codes some active centre offers, for the filter's choices."""
+    """Language codes some active centre offers, for the filter's choices. It reads every centre, so
+    the answer is kept for a few minutes per database (the filter accepts any code meanwhile)."""
+    key = str(db.engine.url)
+    cached = _languages_cache.get(key)
+    if cached and time.monotonic() - cached[0] < LANGUAGES_CACHE_SECONDS:
+        return cached[1]
     codes = db.session.execute(
         select(func.distinct(func.unnest(Centre.languages))).where(Centre.active.is_(True))
     ).scalars()
-    return sorted(code for code in codes if code)
+    found = sorted(code for code in codes if code)
+    _languages_cache[key] = (time.monotonic(), found)
+    return found
 
 
 def slugs_in_use(slugs: Iterable[str]) -> set[str]:

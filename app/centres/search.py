@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from app.centres import hours, queries
 from app.centres.forms import RESULTS, FinderForm
 from app.centres.queries import NearbyCentre
+from app.centres.vocab import is_language_code
 from app.geo.geocode import GeocodeResult, Place, geocode
 
 SEARCH_KEYS = ("q", "lat", "lon", "near", "radius", "filters", "language")
@@ -60,14 +61,13 @@ def run(form: FinderForm, when: datetime | None = None) -> Search:
     )
     search = Search(result, when=when or hours.now())
     if result.status == "found" and result.place is not None:
-        languages = {code for code, _label in form.language.choices or []}
         search.centres = queries.nearest_centres(
             result.place.latitude,
             result.place.longitude,
             RESULTS,
             radius_metres=form.radius_metres,
             step_free=form.wants("step-free"),
-            language=form.language.data if form.language.data in languages and form.language.data else None,
+            language=form.language.data if is_language_code(form.language.data or "") else None,
             open_now=form.wants("open-now"),
             when=search.when,
         )
