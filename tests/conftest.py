@@ -13,7 +13,8 @@ import flask_migrate
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy.orm import Session
+from flask_sqlalchemy.session import _app_ctx_id
+from sqlalchemy.orm import Session, scoped_session, sessionmaker
 from werkzeug.test import TestResponse
 
 from app import create_app, provision
@@ -97,7 +98,11 @@ def db_session(app: Flask) -> Iterator[Session]:
     connection = db.engine.connect()
     transaction = connection.begin()
     original = db.session
-    db.session = db._make_scoped_session({"bind": connection, "join_transaction_mode": "create_savepoint"})
+    # A plain SQLAlchemy session: Flask-SQLAlchemy's own Session.get_bind() ignores a session-level
+    # bind and would commit through the engine, outside the test's transaction.
+    db.session = scoped_session(
+        sessionmaker(bind=connection, join_transaction_mode="create_savepoint"), scopefunc=_app_ctx_id
+    )
     try:
         yield db.session
     finally:
