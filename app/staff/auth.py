@@ -1,0 +1,282 @@
+"""Who may do what: argon2 passwords, TOTP, sign-in throttling, idle timeout and the route guard.
+
+Every ``staff.*`` endpoint is refused unless it is listed in ``PUBLIC`` or declares its roles with
+``@roles(...)``: a new route that forgets is closed, not open.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import math
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import wraps
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import pyotp
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_user, logout_user
+
+from app import crypto
+from app.extensions import login_manager
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+hasher = PasswordHasher()
+#: Verified against when the account does not exist, so both cases take about as long.
+_DUMMY_HASH = hasher.hash(secrets.token_urlsafe(16))
+MIN_PASSWORD_LENGTH = 12
+#: Failures allowed before each further attempt waits; the wait doubles up to ``MAX_LOCK``.
+FREE_FAILURES = 3
+MAX_LOCK = timedelta(minutes=15)
+#: Endpoints reachable without signing in.
+PUBLIC = frozenset({"staff.sign_in", "staff.sign_in_code"})
+#: Endpoints a signed-in user may reach before finishing a forced set-up step.
+SETUP = frozenset({"staff.change_password", "staff.two_factor", "staff.sign_out"})
+PENDING_KEY = "staff_pending"
+LAST_SEEN_KEY = "staff_last_seen"
+
+
+def hash_password(password: str) -> str:
+    return hasher.hash(password)
+
+
+def check_password(stored_hash: str | None, password: str) -> bool:
+    """True if ``password`` matches; with no stored hash a dummy is checked so timing says nothing."""
+    try:
+        return hasher.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def new_one_time_password() -> str:
+    """A random password to hand over once; the user must change it at first sign-in."""
+    return "-".join(secrets.token_hex(3) for _ in range(4))
+
+
+def throttle_key(email: str) -> str:
+    """A keyed hash of the account name: the throttle table never holds an email address."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, email.strip().lower().encode(), hashlib.sha256).hexdigest()
+
+
+def lock_for(failures: int) -> timedelta:
+    """How long to wait after ``failures`` failed attempts in a row: none at first, then doubling."""
+    if failures < FREE_FAILURES:
+        return timedelta(0)
+    return min(MAX_LOCK, timedelta(seconds=15 * 2 ** (failures - FREE_FAILURES)))
+
+
+# --- TOTP --------------------------------------------------------------------------------------------
+
+
+def new_totp_secret() -> str:
+    return pyotp.random_base32()
+
+
+def totp_uri(secret: str, email: str) -> str:
+    return pyotp.TOTP(secret).provisioning_uri(
+        name=email, issuer_name=current_app.config.get("SERVICE_NAME", "Stand Together")
+    )
+
+
+def totp_step(secret: str, code: str, last_step: int | None, now: float | None = None) -> int | None:
+    """The time step ``code`` belongs to (±1 step of clock drift), or None. A step at or before
+    ``last_step`` was used already: refused, so an overheard code cannot be replayed."""
+    code = "".join(code.split())
+    if not (code.isdigit() and len(code) == 6):
+        return None
+    totp = pyotp.TOTP(secret)
+    moment = time.time() if now is None else now
+    current = totp.timecode(datetime.fromtimestamp(moment, UTC))
+    for step in (current - 1, current, current + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code) and (last_step is None or step > last_step):
+            return step
+    return None
+
+
+def decrypt_secret(encrypted: str) -> str:
+    return crypto.decrypt(encrypted)
+
+
+def encrypt_secret(secret: str) -> str:
+    return crypto.encrypt(secret)
+
+
+# --- guard -------------------------------------------------------------------------------------------
+
+
+def roles(*allowed: str) -> Callable[[F], F]:
+    """Declare who may use a view. The blueprint's guard reads this before the view runs."""
+
+    def decorate(view: F) -> F:
+        view.staff_roles = frozenset(allowed)  # type: ignore[attr-defined]
+
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated or current_user.role not in allowed:
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.staff_roles = frozenset(allowed)  # type: ignore[attr-defined]
+        return wrapped  # type: ignore[return-value]
+
+    return decorate
+
+
+def idle_limit() -> timedelta:
+    return timedelta(minutes=float(current_app.config.get("STAFF_IDLE_MINUTES", 30)))
+
+
+def guard() -> Any:
+    """Run before every staff request: sign-in, idle timeout, forced set-up, then the view's roles."""
+    endpoint = request.endpoint or ""
+    if endpoint in PUBLIC:
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    now = time.time()
+    last_seen = session.get(LAST_SEEN_KEY)
+    if last_seen is None or now - float(last_seen) > idle_limit().total_seconds():
+        logout_user()
+        session.pop(LAST_SEEN_KEY, None)
+        flash(_("You were signed out because you were inactive. Sign in again."), "info")
+        return redirect(url_for("staff.sign_in", next=request.full_path if request.method == "GET" else None))
+    session[LAST_SEEN_KEY] = now
+    if endpoint not in SETUP:
+        if current_user.must_change_password:
+            return redirect(url_for("staff.change_password"))
+        if current_user.is_admin and not current_user.totp_enabled:
+            return redirect(url_for("staff.two_factor"))
+    view = current_app.view_functions.get(endpoint)
+    allowed = getattr(view, "staff_roles", None)
+    if allowed is None or current_user.role not in allowed:
+        abort(403)
+    return None
+
+
+def no_store(response: Any) -> Any:
+    """Staff pages hold report data: never cached anywhere, whatever their type (CSV, JSON, SVG)."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
+    return response
+
+
+LOGIN_MESSAGE = _l("Sign in to use the staff area.")
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only a path inside the staff area is followed after sign-in (no open redirect)."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    foreign = (parts.scheme or parts.netloc) and parts.netloc != request.host
+    if foreign or not parts.path.startswith("/staff/") or "\\" in target:
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def init_login(app: Flask, load_user: Callable[[str], Any]) -> None:
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "staff.sign_in"
+    login_manager.login_message = LOGIN_MESSAGE
+    login_manager.login_message_category = "info"
+    login_manager.localize_callback = str  # flash a plain string (a lazy one cannot go in the session)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- signing in ----------------------------------------------------------------------------------------
+
+ALL_ROLES = ("admin", "reviewer", "editor")
+PENDING_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class Attempt:
+    outcome: str  # "ok" | "code" (password right, TOTP next) | "bad" | "locked"
+    user: Any = None
+    wait_minutes: int = 0
+
+
+def _locked(key: str, now: datetime) -> int:
+    """Minutes left on a lock for this account name (0 if none)."""
+    from app.staff import queries
+
+    until = queries.locked_until(key)
+    if until is None or until <= now:
+        return 0
+    return max(1, math.ceil((until - now).total_seconds() / 60))
+
+
+def check_sign_in(email: str, password: str) -> Attempt:
+    """Check a password. Unknown address and wrong password look the same, take about as long, and
+    both count towards the same lock, which is kept per account name."""
+    from app.staff import queries
+
+    key = throttle_key(email)
+    now = utcnow()
+    if wait := _locked(key, now):
+        check_password(None, password)
+        return Attempt("locked", wait_minutes=wait)
+    user = queries.user_by_email(email)
+    if not check_password(user.password_hash if user is not None and user.active else None, password):
+        queries.record_failure(key, now, lock_for)
+        queries.audit(user, "sign_in_failed", "staff_user", user.id if user else None, factor="password")
+        return Attempt("bad")
+    queries.clear_failures(key)
+    return Attempt("code" if user.totp_enabled else "ok", user)
+
+
+def check_code(user: Any, code: str) -> Attempt:
+    from app.staff import queries
+
+    key = throttle_key(user.email)
+    now = utcnow()
+    if wait := _locked(key, now):
+        return Attempt("locked", wait_minutes=wait)
+    step = (
+        totp_step(decrypt_secret(user.totp_secret), code, user.totp_last_step) if user.totp_secret else None
+    )
+    if step is None:
+        queries.record_failure(key, now, lock_for)
+        queries.audit(user, "sign_in_failed", "staff_user", user.id, factor="totp")
+        return Attempt("bad")
+    user.totp_last_step = step
+    queries.clear_failures(key)
+    return Attempt("ok", user)
+
+
+def complete_sign_in(user: Any) -> None:
+    """Start the signed-in session (a fresh one: nothing from before sign-in is carried over)."""
+    from app.staff import queries
+
+    session.clear()
+    login_user(user)
+    session[LAST_SEEN_KEY] = time.time()
+    queries.record_sign_in(user, utcnow())
+    queries.audit(user, "sign_in", "staff_user", user.id)
+
+
+def remember_pending(user: Any) -> None:
+    session[PENDING_KEY] = {"id": user.id, "v": user.session_version, "at": time.time()}
+
+
+def pending_user() -> Any:
+    from app.staff import queries
+
+    pending = session.get(PENDING_KEY)
+    if not isinstance(pending, dict) or time.time() - float(pending.get("at", 0)) > PENDING_SECONDS:
+        return None
+    return queries.user_for_session(int(pending["id"]), int(pending["v"]))

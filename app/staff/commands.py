@@ -1,0 +1,97 @@
+"""``flask create-staff``, ``flask import-areas`` and ``flask apply-retention``."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import click
+from flask import current_app
+
+from app.extensions import db
+from app.staff import auth, bp, queries
+from app.staff.models import ROLES
+
+DEFAULT_RETENTION_DAYS = 2555  # 7 years
+
+
+@bp.cli.command("create-staff")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="admin, reviewer or editor.")
+@click.option("--area", "area_names", multiple=True, help="Name of an area (repeat for several).")
+def create_staff(email: str, role: str, area_names: tuple[str, ...]) -> None:
+    """Create a staff account and print a one-time password (changed at first sign-in)."""
+    if queries.user_by_email(email):
+        raise click.ClickException(f"There is already an account for {email}.")
+    areas = []
+    for name in area_names:
+        area = queries.area_by_name(name)
+        if area is None:
+            raise click.ClickException(
+                f"No area is called {name!r}. Load areas with flask import-areas first."
+            )
+        areas.append(area)
+    if role == "reviewer" and not areas:
+        raise click.ClickException("A reviewer needs at least one --area.")
+    password = auth.new_one_time_password()
+    user = queries.create_user(email, role, auth.hash_password(password), areas)
+    queries.audit(None, "user_created", "staff_user", user.id, role=role, by="command")
+    db.session.commit()
+    click.echo(f"Created {role} {user.email}. One-time password: {password}")
+    click.echo(
+        "It must be changed at first sign-in" + (", and two-step sign-in set up." if role == "admin" else ".")
+    )
+
+
+@bp.cli.command("import-areas")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name-property", default="name", show_default=True, help="Feature property holding the name.")
+@click.option("--default", "default_name", help="Name of the area that receives reports without a location.")
+def import_areas(file: Path, name_property: str, default_name: str | None) -> None:
+    """Load areas (polygons or multipolygons, WGS84) from a GeoJSON file; re-running replaces them by name."""
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise click.ClickException(f"{file} is not GeoJSON: {error}") from error
+    if isinstance(data, dict) and isinstance(data.get("features"), list):
+        for feature in data["features"]:
+            props = feature.get("properties") or {}
+            if name_property in props:
+                props["name"] = props[name_property]
+    errors, loaded = [], 0
+    for number, (name, geometry) in enumerate(queries.iter_geojson_features(data), start=1):
+        if not name:
+            errors.append(f"feature {number}: no {name_property!r} property")
+        elif geometry is None:
+            errors.append(f"feature {number} ({name}): not a Polygon or MultiPolygon")
+        elif problem := queries.geometry_problem(geometry):
+            errors.append(f"feature {number} ({name}): {problem}")
+        else:
+            queries.upsert_area(name, geometry)
+            loaded += 1
+    if errors or not loaded:
+        db.session.rollback()
+        for line in errors:
+            click.echo(line, err=True)
+        raise click.ClickException("Nothing was imported." if errors else "No features found.")
+    if default_name:
+        area = queries.area_by_name(default_name) or queries.upsert_area(default_name, None)
+        queries.set_default_area(area)
+    queries.audit(None, "areas_imported", "staff_area", None, count=loaded, by="command")
+    db.session.commit()
+    click.echo(f"{loaded} area(s) loaded.")
+
+
+@bp.cli.command("apply-retention")
+def apply_retention() -> None:
+    """Anonymise reports older than REPORT_RETENTION_DAYS and delete expired drafts (run daily)."""
+    days = int(current_app.config.get("REPORT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
+    ttl = current_app.config.get("DRAFT_TTL", timedelta(hours=24))
+    anonymised = queries.apply_retention(timedelta(days=days), datetime.now(UTC))
+    drafts = queries.purge_drafts(ttl)
+    queries.audit(None, "retention_applied", "report", None, anonymised=anonymised, drafts=drafts, days=days)
+    db.session.commit()
+    click.echo(
+        f"Anonymised {anonymised} report(s) older than {days} days; deleted {drafts} expired draft(s)."
+    )

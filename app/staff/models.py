@@ -1,0 +1,170 @@
+"""Staff tables: users, areas, sign-in throttling, triage of reports, notes, imports and the audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from geoalchemy2 import Geography
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    func,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+
+ROLES = ("admin", "reviewer", "editor")
+#: Triage statuses in the order a report moves through them. A report without a triage row is "new".
+STATUSES = ("new", "in_review", "referred_police", "referred_support", "closed")
+
+staff_user_area = Table(
+    "staff_user_area",
+    db.metadata,
+    Column("user_id", Integer, ForeignKey("staff_user.id", ondelete="CASCADE"), primary_key=True),
+    Column("area_id", Integer, ForeignKey("staff_area.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class StaffUser(db.Model):
+    __tablename__ = "staff_user"
+    __table_args__ = (CheckConstraint("role IN ('admin', 'reviewer', 'editor')", name="role_known"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
+    #: The password was set by someone else (create-staff, an admin, the demo): change it at sign-in.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
+    #: TOTP secret, encrypted with REPORT_KEYS; ``totp_enabled`` once a first code proved the set-up.
+    totp_secret: Mapped[str | None] = mapped_column(Text)
+    totp_enabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    #: The last TOTP time step accepted, so one code cannot be used twice.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    #: Part of the session identity: raising it signs the user out everywhere.
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    areas: Mapped[list[Area]] = relationship(secondary=staff_user_area, order_by="Area.name")
+
+    # Flask-Login's user protocol.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+class Area(db.Model):
+    """A police force, council or district. Reports inside its boundary are its reports."""
+
+    __tablename__ = "staff_area"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    boundary = mapped_column(
+        Geography(geometry_type="MULTIPOLYGON", srid=4326, spatial_index=True), nullable=True
+    )
+    #: Reports without a location (online, unknown place) go to the default area. One at most.
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    is_example: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+
+
+class SignInThrottle(db.Model):
+    """Failed sign-ins per account name (a keyed hash, so unknown names are throttled the same way)."""
+
+    __tablename__ = "staff_sign_in_throttle"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_failure_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ReportTriage(db.Model):
+    """Where a report is in triage. No row means "new" and unassigned."""
+
+    __tablename__ = "report_triage"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('new', 'in_review', 'referred_police', 'referred_support', 'closed')",
+            name="status_known",
+        ),
+    )
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), default="new", index=True)
+    assigned_to_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="SET NULL"), index=True
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+    #: Set by ``flask apply-retention``: free text and personal details have been erased.
+    anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ReportNote(db.Model):
+    """An internal note on a report; the text is encrypted like the report's own details."""
+
+    __tablename__ = "report_note"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class PendingImport(db.Model):
+    """An uploaded file waiting for the editor to confirm its preview (kept in the database, not on
+    one server's disk, so any app server can finish the import)."""
+
+    __tablename__ = "staff_pending_import"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    user_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id", ondelete="CASCADE"))
+    filename: Mapped[str] = mapped_column(String(200))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class AuditEvent(db.Model):
+    """Append-only (a trigger refuses UPDATE and DELETE). Never holds personal data: ids and codes only."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    object_type: Mapped[str | None] = mapped_column(String(40))
+    object_id: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[dict] = mapped_column(JSONB, default=dict, server_default="{}")

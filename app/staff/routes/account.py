@@ -1,0 +1,165 @@
+"""Signing in and out, the second factor, the staff home page and the user's own account."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Response, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user, logout_user
+
+from app.extensions import db, limiter
+from app.staff import auth, bp, queries
+from app.staff.forms import CodeForm, ConfirmForm, PasswordForm, SignInForm
+
+SIGN_IN_LIMIT = "10/minute"
+
+
+def _wait_message(minutes: int) -> str:
+    return ngettext(
+        "Too many failed attempts. Wait %(num)d minute, then try again.",
+        "Too many failed attempts. Wait %(num)d minutes, then try again.",
+        minutes,
+    )
+
+
+def _after_sign_in() -> Response:
+    target = auth.safe_next(request.args.get("next"))
+    return redirect(target or url_for("staff.index"))
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+def sign_in() -> Response | str:
+    if current_user.is_authenticated:
+        return redirect(url_for("staff.index"))
+    form = SignInForm()
+    problem = None
+    if form.validate_on_submit():
+        attempt = auth.check_sign_in(form.email.data, form.password.data)
+        if attempt.outcome == "ok":
+            auth.complete_sign_in(attempt.user)
+            db.session.commit()
+            return _after_sign_in()
+        if attempt.outcome == "code":
+            auth.remember_pending(attempt.user)
+            db.session.commit()
+            return redirect(url_for("staff.sign_in_code", next=request.args.get("next")))
+        db.session.commit()  # the failure count and audit row are kept
+        problem = (
+            _wait_message(attempt.wait_minutes)
+            if attempt.outcome == "locked"
+            else _("The email address or password is not right")
+        )
+    return render_template("staff/sign_in.html", form=form, problem=problem, page_has_errors=bool(problem))
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+@limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+def sign_in_code() -> Response | str:
+    user = auth.pending_user()
+    if user is None:
+        flash(_("Sign in again: the security code page was open for too long."), "info")
+        return redirect(url_for("staff.sign_in"))
+    form = CodeForm()
+    problem = None
+    if form.validate_on_submit():
+        attempt = auth.check_code(user, form.code.data)
+        if attempt.outcome == "ok":
+            auth.complete_sign_in(user)
+            db.session.commit()
+            return _after_sign_in()
+        db.session.commit()
+        problem = (
+            _wait_message(attempt.wait_minutes)
+            if attempt.outcome == "locked"
+            else _("The security code is not right, or was already used. Enter the newest code.")
+        )
+    return render_template(
+        "staff/sign_in_code.html", form=form, problem=problem, page_has_errors=bool(problem)
+    )
+
+
+@bp.post("/sign-out")
+@auth.roles(*auth.ALL_ROLES)
+def sign_out() -> Response:
+    queries.audit(current_user.id, "sign_out", "staff_user", current_user.id)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("staff.sign_in"))
+
+
+@bp.get("/")
+@auth.roles(*auth.ALL_ROLES)
+def index() -> str:
+    return render_template("staff/index.html", form=ConfirmForm())
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@auth.roles(*auth.ALL_ROLES)
+def change_password() -> Response | str:
+    form = PasswordForm()
+    if form.validate_on_submit():
+        if not auth.check_password(current_user.password_hash, form.current.data):
+            form.current.errors.append(_("Your current password is not right"))
+        else:
+            queries.reset_password(current_user, auth.hash_password(form.new.data), must_change=False)
+            queries.audit(current_user, "password_changed", "staff_user", current_user.id)
+            auth.complete_sign_in(current_user)  # the version changed: keep this session, end others
+            db.session.commit()
+            flash(_("Your password has been changed. Other sessions have been signed out."), "success")
+            return redirect(url_for("staff.index"))
+    return render_template("staff/password.html", form=form)
+
+
+def _grouped(secret: str) -> str:
+    return " ".join(re.findall(".{1,4}", secret))
+
+
+@bp.route("/account/two-factor", methods=["GET", "POST"])
+@auth.roles(*auth.ALL_ROLES)
+def two_factor() -> Response | str:
+    if current_user.totp_enabled:
+        return render_template("staff/two_factor_done.html")
+    if not current_user.totp_secret:
+        current_user.totp_secret = auth.encrypt_secret(auth.new_totp_secret())
+        db.session.commit()
+    secret = auth.decrypt_secret(current_user.totp_secret)
+    form = CodeForm()
+    if form.validate_on_submit():
+        step = auth.totp_step(secret, form.code.data, None)
+        if step is None:
+            form.code.errors.append(
+                _("The security code is not right. Check the time on your phone is correct.")
+            )
+        else:
+            current_user.totp_enabled = True
+            current_user.totp_last_step = step
+            queries.audit(current_user, "two_factor_enabled", "staff_user", current_user.id)
+            db.session.commit()
+            flash(_("Two-step sign-in is on. You will be asked for a code each time you sign in."), "success")
+            return redirect(url_for("staff.index"))
+    return render_template(
+        "staff/two_factor.html",
+        form=form,
+        secret=_grouped(secret),
+        uri=auth.totp_uri(secret, current_user.email),
+        issuer=current_app.config.get("SERVICE_NAME", "Stand Together"),
+    )
+
+
+@bp.post("/account/sign-out-everywhere")
+@auth.roles(*auth.ALL_ROLES)
+def sign_out_everywhere() -> Response:
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        queries.sign_out_everywhere(current_user)
+        queries.audit(current_user, "sign_out_everywhere", "staff_user", current_user.id)
+        db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("You have been signed out on every device."), "info")
+    return redirect(url_for("staff.sign_in"))

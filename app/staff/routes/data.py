@@ -1,0 +1,268 @@
+"""Editors: reporting centres and directory services (edit, confirm still correct, deactivate) and bulk
+imports from the browser, previewed before anything is written."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.extensions import db
+from app.geo.geocode import geocode
+from app.staff import auth, bp, queries
+from app.staff.forms import CentreForm, ConfirmForm, ImportForm, ServiceForm
+
+EDIT = ("admin", "editor")
+MAX_UPLOAD = 5 * 1024 * 1024
+IMPORT_KINDS = {"centres": (".csv",), "services": (".json",)}
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _page() -> int:
+    value = request.args.get("page", "1")
+    return max(1, int(value)) if value.isdigit() else 1
+
+
+@bp.get("/centres")
+@auth.roles(*EDIT)
+def centres() -> str:
+    stale = request.args.get("stale") == "1"
+    search = (request.args.get("q") or "").strip()[:100]
+    rows, total = queries.list_centres(_today(), stale_only=stale, search=search, page=_page())
+    return render_template(
+        "staff/centres.html",
+        centres=rows,
+        total=total,
+        stale=stale,
+        search=search,
+        page=_page(),
+        pages=max(1, -(-total // queries.PER_PAGE)),
+        stale_before=_today() - queries.STALE_AFTER,
+    )
+
+
+def _centre_or_404(centre_id: int):
+    centre = queries.get_centre(centre_id)
+    if centre is None:
+        abort(404)
+    return centre
+
+
+def _centre_values(form: CentreForm) -> dict:
+    return {
+        "name": form.name.data.strip(),
+        "address": "\n".join(line.strip() for line in (form.address.data or "").splitlines() if line.strip()),
+        "town": (form.town.data or "").strip(),
+        "phone": (form.phone.data or "").strip() or None,
+        "email": (form.email.data or "").strip() or None,
+        "website": (form.website.data or "").strip() or None,
+        "opening_hours": (form.opening_hours.data or "").strip() or None,
+        "hours_note": (form.hours_note.data or "").strip() or None,
+        "accessibility": list(form.accessibility.data or []),
+        "services": list(form.services.data or []),
+        "languages": form.language_codes(),
+    }
+
+
+def _edit_centre(centre) -> Response | str:
+    form = CentreForm(obj=centre) if request.method == "GET" and centre else CentreForm()
+    if request.method == "GET" and centre:
+        form.languages.data = ", ".join(centre.languages or [])
+    if form.validate_on_submit():
+        found = geocode(form.postcode.data)
+        if not found.found or found.place is None or found.place.kind not in {"postcode", "outcode"}:
+            form.postcode.errors.append(_("We could not find this postcode. Check it and try again."))
+        else:
+            values = _centre_values(form)
+            values["postcode"] = (
+                found.place.label if found.place.kind == "postcode" else form.postcode.data.upper()
+            )
+            saved = queries.save_centre(centre, values, found.place.latitude, found.place.longitude)
+            action = "centre_updated" if centre else "centre_created"
+            queries.audit(current_user, action, "centre", saved.id)
+            db.session.commit()
+            flash(_("%(name)s saved", name=saved.name), "success")
+            return redirect(url_for("staff.edit_centre", centre_id=saved.id))
+    point = queries.centre_point(centre.id) if centre else None
+    return render_template(
+        "staff/centre_form.html", form=form, centre=centre, point=point, confirm=ConfirmForm()
+    )
+
+
+@bp.route("/centres/new", methods=["GET", "POST"])
+@auth.roles(*EDIT)
+def new_centre() -> Response | str:
+    return _edit_centre(None)
+
+
+@bp.route("/centres/<int:centre_id>", methods=["GET", "POST"])
+@auth.roles(*EDIT)
+def edit_centre(centre_id: int) -> Response | str:
+    return _edit_centre(_centre_or_404(centre_id))
+
+
+@bp.post("/centres/<int:centre_id>/confirm")
+@auth.roles(*EDIT)
+def confirm_centre(centre_id: int) -> Response:
+    centre = _centre_or_404(centre_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    queries.confirm_centre(centre, _today())
+    queries.audit(current_user, "centre_confirmed", "centre", centre.id)
+    db.session.commit()
+    flash(_("%(name)s marked as checked today", name=centre.name), "success")
+    if request.form.get("back") == "list":
+        return redirect(url_for("staff.centres", stale="1"))
+    return redirect(url_for("staff.edit_centre", centre_id=centre.id))
+
+
+@bp.post("/centres/<int:centre_id>/active")
+@auth.roles(*EDIT)
+def centre_active(centre_id: int) -> Response:
+    centre = _centre_or_404(centre_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    centre.active = not centre.active
+    queries.audit(
+        current_user, "centre_active" if centre.active else "centre_deactivated", "centre", centre.id
+    )
+    db.session.commit()
+    flash(
+        _("%(name)s is shown in the finder again", name=centre.name)
+        if centre.active
+        else _("%(name)s is no longer shown in the finder", name=centre.name),
+        "success",
+    )
+    return redirect(url_for("staff.edit_centre", centre_id=centre.id))
+
+
+@bp.get("/directory")
+@auth.roles(*EDIT)
+def services() -> str:
+    stale = request.args.get("stale") == "1"
+    rows, total = queries.list_services(_today(), stale_only=stale, page=_page())
+    return render_template(
+        "staff/services.html",
+        services=rows,
+        total=total,
+        stale=stale,
+        page=_page(),
+        pages=max(1, -(-total // queries.PER_PAGE)),
+        stale_before=_today() - queries.STALE_AFTER,
+    )
+
+
+def _service_or_404(service_id: uuid.UUID):
+    service = queries.get_service(service_id)
+    if service is None:
+        abort(404)
+    return service
+
+
+@bp.route("/directory/<uuid:service_id>", methods=["GET", "POST"])
+@auth.roles(*EDIT)
+def edit_service(service_id: uuid.UUID) -> Response | str:
+    service = _service_or_404(service_id)
+    form = ServiceForm(obj=service) if request.method == "GET" else ServiceForm()
+    if form.validate_on_submit():
+        queries.update_service(
+            service,
+            {
+                "name": form.name.data.strip(),
+                "description": (form.description.data or "").strip(),
+                "eligibility": (form.eligibility.data or "").strip(),
+                "status": form.status.data,
+            },
+        )
+        queries.audit(current_user, "service_updated", "service", service.id)
+        db.session.commit()
+        flash(_("%(name)s saved", name=service.name), "success")
+        return redirect(url_for("staff.edit_service", service_id=service.id))
+    return render_template("staff/service_form.html", form=form, service=service, confirm=ConfirmForm())
+
+
+@bp.post("/directory/<uuid:service_id>/confirm")
+@auth.roles(*EDIT)
+def confirm_service(service_id: uuid.UUID) -> Response:
+    service = _service_or_404(service_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    queries.confirm_service(service, _today())
+    queries.audit(current_user, "service_confirmed", "service", service.id)
+    db.session.commit()
+    flash(_("%(name)s marked as checked today", name=service.name), "success")
+    return redirect(url_for("staff.edit_service", service_id=service.id))
+
+
+def _preview(kind: str, content: bytes) -> queries.Preview:
+    return queries.preview_centres(content) if kind == "centres" else queries.preview_services(content)
+
+
+@bp.route("/import/<any(centres, services):kind>", methods=["GET", "POST"])
+@auth.roles(*EDIT)
+def import_upload(kind: str) -> Response | str:
+    """Step 1: upload and check. Nothing is written except the pending file, kept for step 2."""
+    form = ImportForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        content = upload.read(MAX_UPLOAD + 1)
+        name = upload.filename or "upload"
+        if len(content) > MAX_UPLOAD:
+            form.file.errors.append(_("The file must be smaller than 5 MB"))
+        elif not name.lower().endswith(IMPORT_KINDS[kind]):
+            form.file.errors.append(
+                _("The file must be a CSV file") if kind == "centres" else _("The file must be a JSON file")
+            )
+        else:
+            preview = _preview(kind, content)
+            token = queries.save_pending_import(current_user, kind, name, content)
+            queries.audit(
+                current_user,
+                "import_previewed",
+                kind,
+                None,
+                add=len(preview.add),
+                change=len(preview.change),
+                errors=len(preview.errors),
+            )
+            db.session.commit()
+            return render_template(
+                "staff/import_preview.html",
+                kind=kind,
+                preview=preview,
+                token=token,
+                filename=name,
+                confirm=ConfirmForm(),
+            )
+    return render_template("staff/import.html", kind=kind, form=form)
+
+
+@bp.post("/import/<any(centres, services):kind>/confirm")
+@auth.roles(*EDIT)
+def import_confirm(kind: str) -> Response:
+    """Step 2: the same file, checked again, written in one transaction."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    pending = queries.pending_import(current_user, kind, request.form.get("token", ""))
+    if pending is None:
+        flash(_("That import has expired. Upload the file again."), "info")
+        return redirect(url_for("staff.import_upload", kind=kind))
+    preview = _preview(kind, pending.content)
+    if not preview.ok:
+        abort(400)
+    count = (
+        queries.import_centres(preview.rows) if kind == "centres" else queries.import_services(preview.rows)
+    )
+    queries.audit(
+        current_user, "import_confirmed", kind, None, add=len(preview.add), change=len(preview.change)
+    )
+    queries.drop_pending_import(pending)
+    db.session.commit()
+    flash(_("%(count)d entries imported", count=count), "success")
+    return redirect(url_for("staff.centres" if kind == "centres" else "staff.services"))

@@ -1,0 +1,174 @@
+"""Statistics: counts per month, reason, type of incident and area as SVG charts with tables, an
+open-data export with small numbers suppressed, and a density map by district."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+from flask import Response, current_app, render_template, request
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.centres import mapping as centre_mapping
+from app.extensions import db
+from app.report.forms import INCIDENT_TYPES, STRANDS
+from app.security import content_security_policy
+from app.staff import auth, bp, charts, mapping, queries
+from app.staff.forms import DateRangeForm
+
+STATS = ("admin", "reviewer")
+
+
+def _filters() -> tuple[DateRangeForm, queries.StatsFilter]:
+    form = DateRangeForm(request.args, meta={"csrf": False})
+    areas = queries.list_areas() if current_user.is_admin else list(current_user.areas)
+    form.area.choices = [("", _("All my areas") if not current_user.is_admin else _("All areas"))] + [
+        (str(area.id), area.name) for area in areas
+    ]
+    filters = queries.StatsFilter()
+    if form.validate():
+        filters = queries.StatsFilter(
+            area_id=int(form.area.data) if form.area.data else None, months=int(form.months.data or 12)
+        )
+    return form, filters
+
+
+def _args(filters: queries.StatsFilter) -> dict[str, str]:
+    args = {"months": str(filters.months)}
+    if filters.area_id:
+        args["area"] = str(filters.area_id)
+    return args
+
+
+@bp.get("/statistics")
+@auth.roles(*STATS)
+def statistics() -> str:
+    form, filters = _filters()
+    counts = queries.statistics(current_user, filters, date.today())
+    strands, types = dict(STRANDS), dict(INCIDENT_TYPES)
+    sections = [
+        (
+            "month",
+            _("Reports per month"),
+            [(format_date(month, "MMM yyyy"), counts.by_month.get(month, 0)) for month in counts.months],
+        ),
+        (
+            "strand",
+            _("Reports by reason"),
+            [(str(strands.get(k, k)), v) for k, v in sorted(counts.by_strand.items())],
+        ),
+        (
+            "type",
+            _("Reports by what happened"),
+            [(str(types.get(k, k)), v) for k, v in sorted(counts.by_type.items())],
+        ),
+        ("area", _("Reports by area"), sorted(counts.by_area.items())),
+    ]
+    charts_ = [
+        (key, title, rows, charts.bar_chart(title, rows, f"chart-{key}")) for key, title, rows in sections
+    ]
+    crossed = [
+        (
+            _("Reports per month by reason"),
+            [str(strands.get(k, k)) for k in sorted(counts.by_strand)],
+            [
+                (
+                    format_date(m, "MMM yyyy"),
+                    [counts.month_strand.get((m, k), 0) for k in sorted(counts.by_strand)],
+                )
+                for m in counts.months
+            ],
+        ),
+        (
+            _("Reports per month by what happened"),
+            [str(types.get(k, k)) for k in sorted(counts.by_type)],
+            [
+                (
+                    format_date(m, "MMM yyyy"),
+                    [counts.month_type.get((m, k), 0) for k in sorted(counts.by_type)],
+                )
+                for m in counts.months
+            ],
+        ),
+    ]
+    show_map = request.args.get("map") == "1"
+    return render_template(
+        "staff/statistics.html",
+        form=form,
+        charts=charts_,
+        crossed=crossed,
+        args=_args(filters),
+        show_map=show_map,
+    )
+
+
+def _open_data(filters: queries.StatsFilter) -> list[dict]:
+    counts = queries.statistics(current_user, filters, date.today())
+    rows = queries.open_data_rows(counts)
+    queries.audit(current_user, "statistics_export", "statistics", None, rows=len(rows), **_args(filters))
+    db.session.commit()
+    return rows
+
+
+@bp.get("/statistics/open-data.csv")
+@auth.roles(*STATS)
+def open_data_csv() -> Response:
+    _form, filters = _filters()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["month", "dimension", "category", "count", "suppressed"])
+    for row in _open_data(filters):
+        suppressed = row["count"] is None
+        writer.writerow(
+            [
+                row["month"],
+                row["dimension"],
+                row["category"],
+                "" if suppressed else row["count"],
+                "yes" if suppressed else "no",
+            ]
+        )
+    response = current_app.response_class(out.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="report-counts.csv"'
+    return response
+
+
+@bp.get("/statistics/open-data.json")
+@auth.roles(*STATS)
+def open_data_json() -> Response:
+    _form, filters = _filters()
+    body = {
+        "description": "Reports of hate incidents per month; counts from 1 to 4 are suppressed (null).",
+        "suppressed_range": [1, queries.SMALL_NUMBER],
+        "rows": _open_data(filters),
+    }
+    return current_app.response_class(json.dumps(body, ensure_ascii=False), mimetype="application/json")
+
+
+@bp.get("/statistics/map")
+@auth.roles(*STATS)
+def density_map() -> Response:
+    _form, filters = _filters()
+    response = current_app.make_response(
+        render_template("staff/map_document.html", element_id=mapping.MAP_ELEMENT_ID, args=_args(filters))
+    )
+    tiles = centre_mapping.tile_sources()
+    response.headers["Content-Security-Policy"] = content_security_policy(
+        img_src=f"'self' data: {tiles}".strip()
+    )
+    return response
+
+
+@bp.get("/statistics/map.js")
+@auth.roles(*STATS)
+def density_script() -> Response:
+    _form, filters = _filters()
+    districts = queries.district_counts(current_user, filters, date.today())
+    script = mapping.density_script(
+        districts, _("%(district)s: %(count)s reports"), _("%(district)s: fewer than 5 reports")
+    )
+    return current_app.response_class(script, mimetype="text/javascript")
