@@ -8,7 +8,6 @@ from sqlalchemy import func, select, text
 
 from app.report import journey
 from app.report.models import Report, ReportDraft
-from tests.integration import test_report_journey
 from tests.integration.test_report_journey import (
     PERSONAL,
     at_check,
@@ -20,9 +19,6 @@ from tests.pages import PageClient, parse
 from tests.weight import page_weight
 
 CODE = re.compile(r"\b[234679ACDEFGHJKMNPQRTVWXY]{4}-[234679ACDEFGHJKMNPQRTVWXY]{4}\b")
-
-#: The rolled-back database session that really is rolled back (see test_report_journey).
-db_session = test_report_journey.db_session
 
 
 def get_code(pages: PageClient) -> tuple[str, str]:

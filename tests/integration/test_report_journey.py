@@ -4,48 +4,16 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session
 
 from app.extensions import db
 from app.report import drafts, journey, queries
 from app.report.answers import Answers
 from app.report.models import Report, ReportDraft
 from tests.pages import Page, PageClient
-
-
-class BoundSession(FlaskSession):
-    """Flask-SQLAlchemy's Session picks the app's engine even when given a connection; this one obeys."""
-
-    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):  # type: ignore[no-untyped-def]
-        return bind or self.bind
-
-
-@pytest.fixture
-def db_session(app) -> Iterator[Session]:
-    """As the shared fixture, but really inside the rolled-back transaction (see ``BoundSession``)."""
-    context = app.app_context()
-    context.push()
-    connection = db.engine.connect()
-    transaction = connection.begin()
-    original = db.session
-    db.session = db._make_scoped_session(
-        {"bind": connection, "join_transaction_mode": "create_savepoint", "class_": BoundSession}
-    )
-    try:
-        yield db.session
-    finally:
-        db.session.remove()
-        db.session = original
-        transaction.rollback()
-        connection.close()
-        context.pop()
-
 
 REFERENCE = re.compile(r"HC-[234679ACDEFGHJKMNPQRTVWXY]{4}-[234679ACDEFGHJKMNPQRTVWXY]{4}")
 

@@ -6,12 +6,8 @@ from datetime import date
 
 import pytest
 
-from tests.integration import test_report_journey
 from tests.integration.test_report_journey import answer, errors, seed
 from tests.pages import Page, PageClient
-
-#: The rolled-back database session that really is rolled back (see test_report_journey).
-db_session = test_report_journey.db_session
 
 
 def reach(pages: PageClient, step: str) -> None:
