@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from flask import Flask
 from sqlalchemy import text
 
 from app.centres.importer import import_centres
@@ -85,3 +88,29 @@ def load_geography(shared_data: Path) -> None:
     import_postcodes(shared_data / "geo" / "codepoint_open_2014_CH_CW_WA_SK_sample.csv")
     import_places(shared_data / "geo" / "geonames_cheshire_and_neighbours_pop500.csv")
     db.session.flush()
+
+
+@contextmanager
+def committed(
+    app: Flask, shared_data: Path, tmp_dir: Path, *, libraries: bool = False, examples: bool = False
+) -> Iterator[None]:
+    """Load finder data once for a test module, really committed (tests still run in rolled-back
+    transactions on top), and delete it afterwards so other modules see the database as it was."""
+    with app.app_context():
+        load_geography(shared_data)
+        if libraries:
+            load_libraries(shared_data, tmp_dir)
+        if examples:
+            from app.centres import demo
+
+            demo.seed()
+        db.session.commit()
+    try:
+        yield
+    finally:
+        with app.app_context():
+            db.session.execute(text("DELETE FROM centre"))
+            db.session.execute(text("DELETE FROM postcode WHERE source IN ('csv', 'demo')"))
+            db.session.execute(text("DELETE FROM place WHERE source_key LIKE 'geonames:%'"))
+            db.session.commit()
+            db.session.remove()

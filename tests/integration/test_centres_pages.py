@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
 from flask import Flask
 
-from app.centres import demo
-from app.extensions import db
-from tests.fakes.finder_data import load_geography, load_libraries
+from tests.fakes.finder_data import committed
 from tests.pages import parse
 from tests.weight import page_weight
 
@@ -17,12 +16,16 @@ BUDGET_HTML_CSS = 14 * 1024
 BUDGET_JS = 20 * 1024
 
 
+@pytest.fixture(scope="module")
+def _finder_data(app: Flask, shared_data, tmp_path_factory) -> Iterator[None]:
+    # Libraries and the example centres (the gazetteer is filled first, so the demo adds no places).
+    with committed(app, shared_data, tmp_path_factory.mktemp("finder"), libraries=True, examples=True):
+        yield
+
+
 @pytest.fixture
-def finder(app: Flask, db_session, shared_data, tmp_path) -> None:
-    load_geography(shared_data)
-    load_libraries(shared_data, tmp_path)
-    demo.seed()  # adds the example centres (the gazetteer is already filled, so it adds no places)
-    db.session.commit()  # a savepoint here: requests end their session, which would roll back a flush
+def finder(_finder_data, db_session) -> None:
+    """Each test still runs in its own rolled-back transaction on top of the module's data."""
 
 
 def _results(page) -> list:
@@ -105,9 +108,7 @@ def test_an_ambiguous_place_asks_which_one_and_each_link_searches_there(finder, 
 
 def test_nothing_within_the_radius_offers_any_distance(finder, pages) -> None:
     page = pages.get("/centres?lat=53.30&lon=-3.19&radius=1")
-    assert (
-        "There are no centres within 1 mile of your location" in page.text or "within 1 miles" in page.text
-    )
+    assert "There are no centres within 1 mile of your location" in page.text or "within 1 miles" in page.text
     assert "Show the nearest centres at any distance" in page.links()
     wider = pages.get(page.links()["Show the nearest centres at any distance"])
     assert len(_results(wider)) == 10

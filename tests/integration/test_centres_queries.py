@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
+from flask import Flask
 
 from app.centres import hours
 from app.centres.models import Centre
 from app.centres.queries import nearest_centres
 from app.extensions import db
 from app.geo.geocode import haversine_metres
-from tests.fakes.finder_data import load_libraries
+from tests.fakes.finder_data import committed, libraries
 
 # Searches from real places: Chester Cross, Crewe station, central Stockport, Mold (Wales).
 ORIGINS = [(53.19055, -2.89114), (53.08930, -2.43297), (53.40969, -2.14997), (53.16674, -3.14143)]
 
 
+@pytest.fixture(scope="module")
+def _libraries_loaded(app: Flask, shared_data, tmp_path_factory) -> Iterator[None]:
+    with committed(app, shared_data, tmp_path_factory.mktemp("libraries"), libraries=True):
+        yield
+
+
 @pytest.fixture
-def library_rows(db_session, shared_data, tmp_path) -> list[dict]:
-    return load_libraries(shared_data, tmp_path)
+def library_rows(_libraries_loaded, db_session, shared_data) -> list[dict]:
+    return libraries(shared_data)
 
 
 def _expected(rows: list[dict], lat: float, lon: float) -> list[tuple[str, float]]:

@@ -11,13 +11,18 @@ from sqlalchemy import text
 
 from app.extensions import db
 from app.geo.geocode import geocode, haversine_metres
-from tests.fakes.finder_data import load_geography
+from tests.fakes.finder_data import committed
 from tests.fakes.postcodes_io import FakePostcodesIO
 
 
+@pytest.fixture(scope="module")
+def _geography_loaded(app: Flask, shared_data, tmp_path_factory) -> Iterator[None]:
+    with committed(app, shared_data, tmp_path_factory.mktemp("geo")):
+        yield
+
+
 @pytest.fixture
-def geography(app: Flask, db_session, shared_data) -> dict[str, dict]:
-    load_geography(shared_data)
+def geography(_geography_loaded, db_session, shared_data) -> dict[str, dict]:
     with (shared_data / "geo" / "codepoint_open_2014_CH_CW_WA_SK_sample.csv").open() as handle:
         return {row["postcode"]: row for row in csv.DictReader(handle)}
 
@@ -168,8 +173,7 @@ def test_an_api_that_hangs_is_given_up_after_the_timeout(postcode_api) -> None:
     assert geocode("SW1A 2AB").status == "service_unavailable"
 
 
-def test_an_outage_still_finds_the_district_when_we_hold_it(postcode_api, shared_data) -> None:
-    load_geography(shared_data)
+def test_an_outage_still_finds_the_district_when_we_hold_it(postcode_api, geography) -> None:
     postcode_api.mode = "error"
     result = geocode("CH1 9ZZ")
     assert result.status == "found" and result.place.label == "CH1"
