@@ -108,7 +108,8 @@ def change_password() -> Response | str:
         else:
             queries.reset_password(current_user, auth.hash_password(form.new.data), must_change=False)
             queries.audit(current_user, "password_changed", "staff_user", current_user.id)
-            auth.complete_sign_in(current_user)  # the version changed: keep this session, end others
+            # The version changed: this session carries on under the new one, all others end.
+            auth.complete_sign_in(current_user._get_current_object())
             db.session.commit()
             flash(_("Your password has been changed. Other sessions have been signed out."), "success")
             return redirect(url_for("staff.index"))

@@ -1,0 +1,155 @@
+"""Area routing on real coordinates, the reviewer's area wall, triage (status, notes, assignment), export."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from sqlalchemy import select, text
+
+from app.extensions import db
+from app.staff import queries
+from app.staff.models import ReportNote
+from tests.fixtures import staff as f
+from tests.pages import PageClient
+
+staff_db, staff_client = f.staff_db, f.staff_client  # fixtures
+
+
+def test_a_point_goes_to_every_area_that_covers_it(staff_db) -> None:
+    f.load_areas()
+    assert queries.areas_for_point(*f.CHESTER) == [f.WEST]
+    assert queries.areas_for_point(*f.MACCLESFIELD) == [f.EAST]
+    assert queries.areas_for_point(*f.CREWE) == [f.EAST, f.WEST]  # overlapping outlines
+    assert queries.areas_for_point(*f.WIRRAL) == []  # outside every area
+    assert queries.areas_for_point(None, None) == [f.DEFAULT]
+    online = f.make_report(None)
+    crewe = f.make_report(f.CREWE)
+    assert queries.report_area_names(online.id) == [f.DEFAULT]
+    assert queries.report_area_names(crewe.id) == [f.EAST, f.WEST]
+
+
+def test_import_areas_command_loads_geojson(app, staff_db, tmp_path) -> None:
+    result = app.test_cli_runner().invoke(
+        args=["import-areas", str(f.AREAS_FILE), "--default", "Online reports (imported)"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "3 area(s) loaded" in result.output
+    assert queries.areas_for_point(*f.WARRINGTON_CENTRE) == [f.WARRINGTON]
+    assert queries.areas_for_point(None, None) == ["Online reports (imported)"]
+    bad = tmp_path / "bad.geojson"
+    bad.write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, '
+        '"geometry": {"type": "Point", "coordinates": [-2.9, 53.2]}}]}'
+    )
+    result = app.test_cli_runner().invoke(args=["import-areas", str(bad)])
+    assert result.exit_code != 0 and "no 'name' property" in result.output
+
+
+def test_a_reviewer_of_one_area_cannot_list_read_export_or_guess_another_areas_report(staff_client) -> None:
+    areas = f.load_areas()
+    west = f.make_report(f.CHESTER)
+    east = f.make_report(f.MACCLESFIELD)
+    both = f.make_report(f.CREWE)
+    reviewer = f.make_user("reviewer", [areas[f.EAST]])
+    f.sign_in(staff_client, reviewer)
+    pages = PageClient(staff_client)
+    listed = pages.get("/staff/reports").text
+    assert east.reference in listed and both.reference in listed and west.reference not in listed
+    # The area filter cannot widen what they see either.
+    assert west.reference not in pages.get(f"/staff/reports?area={areas[f.WEST].id}").text
+    assert staff_client.get(f"/staff/reports/{west.id}").status_code == 404
+    assert staff_client.get(f"/staff/reports/{east.id}").status_code == 200
+    assert staff_client.get("/staff/reports/999999").status_code == 404  # the same answer as "not yours"
+    exported = staff_client.get("/staff/reports/export.csv").get_data(as_text=True)
+    assert east.reference in exported and west.reference not in exported
+    token = pages.get(f"/staff/reports/{east.id}").csrf_token()
+    for action in ("status", "notes", "assign"):
+        response = staff_client.post(
+            f"/staff/reports/{west.id}/{action}", data={"csrf_token": token, "status": "closed", "note": "x"}
+        )
+        assert response.status_code == 404
+    assert not db.session.scalars(select(ReportNote).where(ReportNote.report_id == west.id)).all()
+    # Statistics count only their own area's reports.
+    stats = queries.statistics(reviewer, queries.StatsFilter(), f.now().date())
+    assert sum(stats.by_month.values()) == 2
+
+
+def test_an_editor_sees_no_reports_even_through_the_query_layer(staff_db) -> None:
+    f.load_areas()
+    f.make_report(f.CHESTER)
+    editor = f.make_user("editor")
+    admin = f.make_user("admin")
+    assert queries.list_reports(editor, queries.ReportFilter())[1] == 0
+    assert queries.list_reports(admin, queries.ReportFilter())[1] >= 1
+
+
+def test_triage_without_javascript_status_note_and_assignment(staff_client) -> None:
+    areas = f.load_areas()
+    report = f.make_report(f.CHESTER, name="Alex Example")
+    reviewer = f.make_user("reviewer", [areas[f.WEST]])
+    colleague = f.make_user("reviewer", [areas[f.WEST]])
+    f.make_user("reviewer", [areas[f.EAST]])  # cannot be assigned: wrong area
+    f.sign_in(staff_client, reviewer)
+    pages = PageClient(staff_client)
+    page = pages.get(f"/staff/reports/{report.id}")
+    assert "Alex Example" in page.text and "Shouted at me near the shop" in page.text
+    assert colleague.email in page.html and "@example.org" in page.html
+    token = page.csrf_token()
+    response = staff_client.post(
+        f"/staff/reports/{report.id}/status", data={"csrf_token": token, "status": "referred_police"}
+    )
+    assert response.status_code == 302
+    page = pages.get(response.location)
+    assert "Status changed to Referred to police" in page.text
+    staff_client.post(
+        f"/staff/reports/{report.id}/notes", data={"csrf_token": token, "note": "Called back, no answer"}
+    )
+    staff_client.post(
+        f"/staff/reports/{report.id}/assign", data={"csrf_token": token, "assignee": str(colleague.id)}
+    )
+    page = pages.get(f"/staff/reports/{report.id}")
+    assert "Called back, no answer" in page.text
+    # Notes are stored encrypted.
+    stored = db.session.execute(
+        text("SELECT body FROM report_note WHERE report_id = :id"), {"id": report.id}
+    ).scalar()
+    assert "Called back" not in stored
+    listed = pages.get("/staff/reports?status=referred_police").text
+    assert report.reference in listed and colleague.email in listed
+    empty_note = pages.post(f"/staff/reports/{report.id}/notes", {"csrf_token": token, "note": ""})
+    assert "Enter a note" in empty_note.text and empty_note.title.startswith("Error:")
+
+
+def test_triage_with_htmx_returns_only_the_panel(staff_client) -> None:
+    areas = f.load_areas()
+    report = f.make_report(f.CHESTER)
+    f.sign_in(staff_client, f.make_user("reviewer", [areas[f.WEST]]))
+    token = PageClient(staff_client).get(f"/staff/reports/{report.id}").csrf_token()
+    response = staff_client.post(
+        f"/staff/reports/{report.id}/status",
+        data={"csrf_token": token, "status": "closed"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<html" not in html and 'id="st-triage"' in html
+    assert "Status changed to Closed" in html
+
+
+def test_export_has_personal_fields_only_for_admins_who_ask(staff_client) -> None:
+    areas = f.load_areas()
+    f.make_report(f.CHESTER, name='=HYPERLINK("http://evil")')
+    admin = f.make_user("admin")
+    f.sign_in(staff_client, admin)
+    plain = list(
+        csv.reader(io.StringIO(staff_client.get("/staff/reports/export.csv").get_data(as_text=True)))
+    )
+    assert "name" not in plain[0] and len(plain) >= 2
+    full = staff_client.get("/staff/reports/export.csv?personal=y").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(full)))
+    assert "name" in rows[0] and "description" in rows[0]
+    names = [row[rows[0].index("name")] for row in rows[1:]]
+    assert '\'=HYPERLINK("http://evil")' in names  # neutralised for spreadsheets
+    reviewer_client = staff_client.application.test_client()
+    f.sign_in(reviewer_client, f.make_user("reviewer", [areas[f.WEST]]))
+    assert reviewer_client.get("/staff/reports/export.csv?personal=y").status_code == 403
