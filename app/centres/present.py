@@ -18,9 +18,12 @@ MILES_ONLY = {"en", "cy"}
 
 def distance(metres: float) -> str:
     miles = metres / METRES_PER_MILE
-    shown = _("%(miles)s miles away", miles=format_decimal(miles, format="#,##0.0"))
-    if round(miles, 1) == 1.0:
+    if miles < 0.05:
+        shown = _("Less than 0.1 miles away")
+    elif round(miles, 1) == 1.0:
         shown = _("1 mile away")
+    else:
+        shown = _("%(miles)s miles away", miles=format_decimal(miles, format="#,##0.0"))
     if str(get_locale() or "en").split("_")[0] not in MILES_ONLY:
         shown += " " + _("(%(km)s km)", km=format_decimal(metres / 1000, format="#,##0.0"))
     return shown

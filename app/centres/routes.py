@@ -10,6 +10,7 @@ from app import htmx
 from app.centres import bp, commands, mapping, present, queries, search  # noqa: F401 (commands registers CLI)
 from app.centres.forms import FinderForm
 from app.centres.vocab import ACCESSIBILITY_LABELS, SERVICE_LABELS, language_name
+from app.extensions import limiter
 from app.security import content_security_policy
 
 
@@ -46,7 +47,12 @@ def _context(**extra: object) -> dict:
     }
 
 
+# Generous for people, but a brake on scripts that would walk the postcode API through us.
+SEARCH_LIMIT = "120/minute"
+
+
 @bp.get("/centres")
+@limiter.limit(SEARCH_LIMIT)
 def finder() -> Response:
     form = _form()
     found = search.run(form) if _searched() else None
@@ -89,6 +95,7 @@ def _map_search() -> search.Search:
 
 
 @bp.get("/centres/map")
+@limiter.limit(SEARCH_LIMIT)
 def map_document() -> Response:
     """A small document shown in an iframe: Leaflet from static/, the script from map_script below."""
     _map_search()
@@ -105,6 +112,7 @@ def map_document() -> Response:
 
 
 @bp.get("/centres/map.js")
+@limiter.limit(SEARCH_LIMIT)
 def map_script() -> Response:
     found = _map_search()
     origin = (found.place.latitude, found.place.longitude) if found.place else None
