@@ -362,9 +362,9 @@ def _filtered(user: StaffUser, filters: ReportFilter) -> Select:
     if filters.status:
         query = query.where(_status == filters.status)
     if filters.strand:
-        query = query.where(Report.strands.contains([filters.strand]))
+        query = query.where(Report.strands.any(filters.strand))
     if filters.incident_type:
-        query = query.where(Report.incident_types.contains([filters.incident_type]))
+        query = query.where(Report.incident_types.any(filters.incident_type))
     if filters.received_from:
         query = query.where(Report.submitted_at >= filters.received_from)
     if filters.received_to:
