@@ -23,6 +23,7 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     and_,
+    any_,
     cast,
     delete,
     exists,
@@ -362,9 +363,9 @@ def _filtered(user: StaffUser, filters: ReportFilter) -> Select:
     if filters.status:
         query = query.where(_status == filters.status)
     if filters.strand:
-        query = query.where(Report.strands.any(filters.strand))
+        query = query.where(literal(filters.strand) == any_(Report.strands))
     if filters.incident_type:
-        query = query.where(Report.incident_types.any(filters.incident_type))
+        query = query.where(literal(filters.incident_type) == any_(Report.incident_types))
     if filters.received_from:
         query = query.where(Report.submitted_at >= filters.received_from)
     if filters.received_to:
