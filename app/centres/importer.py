@@ -16,7 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from app.centres import hours, queries
+from app import hours
+from app.centres import queries
 from app.centres.models import ACCESSIBILITY, SERVICES
 from app.centres.vocab import is_language_code
 from app.geo.geocode import parse_coordinates

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from urllib.parse import urlencode
 
 import phonenumbers
-from flask_babel import format_date, format_decimal, format_time, get_locale
+from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import gettext as _
 
-from app.centres import hours
+from app import hours
 
 METRES_PER_MILE = 1609.344
 #: Locales whose readers think in miles; everyone else also gets kilometres.
@@ -29,8 +29,7 @@ def distance(metres: float) -> str:
     return shown
 
 
-def clock(value: time | datetime) -> str:
-    return format_time(value, "HH:mm")
+clock = hours.clock
 
 
 def when(moment: datetime, today: date) -> str:
@@ -62,20 +61,6 @@ def open_status(expression: str | None, now: datetime | None = None) -> tuple[st
     return _("Opening times not known. Phone before you go."), "unknown"
 
 
-def period(item: hours.Period) -> str:
-    if item.start == time(0) and item.end is None:
-        text = _("Open 24 hours")
-    else:
-        end = clock(item.end) if item.end else clock(time(0))
-        text = _("%(start)s to %(end)s", start=clock(item.start), end=end)
-    return f"{text} ({item.comment})" if item.comment else text
-
-
-def day_name(day: date, today: date) -> str:
-    name = format_date(day, "EEEE d MMMM")
-    return _("Today (%(day)s)", day=name) if day == today else name
-
-
 def tel_href(phone: str | None) -> str | None:
     if not phone:
         return None
@@ -96,11 +81,3 @@ def directions_url(latitude: float, longitude: float) -> str:
 
 def now() -> datetime:
     return hours.now()
-
-
-def week(expression: str | None, today: date) -> list[hours.Day]:
-    return hours.week(expression, today)
-
-
-def mentions_bank_holidays(expression: str | None) -> bool:
-    return hours.mentions_bank_holidays(expression)

@@ -11,7 +11,7 @@ from geoalchemy2 import Geography, Geometry
 from sqlalchemy import Select, cast, func, literal, select, text
 from sqlalchemy.dialects.postgresql import insert
 
-from app.centres import hours
+from app import hours
 from app.centres.models import Centre
 from app.extensions import db
 

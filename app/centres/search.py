@@ -7,7 +7,8 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
-from app.centres import hours, queries
+from app import hours
+from app.centres import queries
 from app.centres.forms import RESULTS, FinderForm
 from app.centres.queries import NearbyCentre
 from app.centres.vocab import is_language_code

@@ -10,7 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.directory import hours, vocab
+from app import hours
+from app.directory import schedules as hsds_schedules
+from app.directory import vocab
 from app.directory.models import STATUSES, Service
 from app.geo.postcodes import parse_postcode
 
@@ -466,7 +468,7 @@ def _schedules(check: _Checker, where: str, schedules: list, record: ServiceReco
     """Weekly schedules fill in hours for phone and chat lines that have none of their own."""
     if not schedules or any(c.opening_hours for c in record.channels):
         return
-    expression = hours.from_schedules([s for s in schedules if isinstance(s, dict)])
+    expression = hsds_schedules.from_schedules([s for s in schedules if isinstance(s, dict)])
     if expression is None:
         check.warn(
             f"{where} schedules", "are not simple weekly times, so no opening hours were taken from them"
@@ -707,7 +709,7 @@ def service_json(
                 **rule,
                 "description": f"{timed.label or timed.value}: {timed.opening_hours}",
             }
-            for n, rule in enumerate(hours.to_schedules(timed.opening_hours))
+            for n, rule in enumerate(hsds_schedules.to_schedules(timed.opening_hours))
         ]
         if timed
         else []

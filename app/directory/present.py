@@ -9,7 +9,8 @@ from datetime import datetime
 from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 
-from app.directory import hours, vocab
+from app import hours
+from app.directory import vocab
 from app.directory.models import Channel, Service
 from app.directory.queries import Found
 
@@ -55,16 +56,16 @@ def _when(moment: datetime, now: datetime) -> str:
 def hours_text(expression: str, now: datetime) -> tuple[bool | None, str]:
     if not expression:
         return None, ""
-    state = hours.state(expression, now)
+    state = hours.status(expression, now)
     if expression.strip() == "24/7":
         return True, _("Open 24 hours, every day")
     if state.open is True:
-        if state.next_change:
-            return True, _("Open now, until %(when)s", when=_when(state.next_change, now))
+        if state.until:
+            return True, _("Open now, until %(when)s", when=_when(state.until, now))
         return True, _("Open now")
     if state.open is False:
-        if state.next_change:
-            return False, _("Closed now, opens %(when)s", when=_when(state.next_change, now))
+        if state.next_open:
+            return False, _("Closed now, opens %(when)s", when=_when(state.next_open, now))
         return False, _("Closed now")
     return None, state.comment or _("Hours not known")
 

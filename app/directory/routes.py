@@ -13,7 +13,8 @@ from flask import Response, abort, current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from app.directory import bp, hours, openreferral, present, queries, vocab
+from app import hours
+from app.directory import bp, openreferral, present, queries, vocab
 from app.directory.forms import SupportFilterForm
 from app.extensions import db
 from app.geo import geocode as geo

@@ -276,7 +276,7 @@ class CentreForm(FlaskForm):
     )
 
     def validate_opening_hours(self, field: StringField) -> None:
-        from app.centres import hours
+        from app import hours
 
         if field.data and (problem := hours.problem(field.data.strip())):
             raise ValidationError(

@@ -38,7 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert
 
 from app import crypto
-from app.centres import hours as centre_hours
+from app import hours as centre_hours
 from app.centres import importer as centre_importer
 from app.centres import queries as centre_queries
 from app.centres.models import Centre

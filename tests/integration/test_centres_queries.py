@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 from flask import Flask
 
-from app.centres import hours
+from app import hours
 from app.centres.models import Centre
 from app.centres.queries import nearest_centres
 from app.extensions import db

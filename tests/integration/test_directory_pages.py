@@ -119,7 +119,7 @@ def test_a_local_authority_list_covers_its_district(pages, place) -> None:
 def test_open_now_keeps_only_lines_that_answer_now(pages, monkeypatch) -> None:
     from datetime import datetime
 
-    from app.directory import hours
+    from app import hours
 
     saturday_night = datetime(2026, 11, 28, 23, 0, tzinfo=hours.LONDON)
     monkeypatch.setattr(hours, "now", lambda: saturday_night)

@@ -6,8 +6,8 @@ from datetime import date, datetime, time
 
 import pytest
 
-from app.centres import hours
-from app.centres.hours import LONDON
+from app import hours
+from app.hours import LONDON
 
 WEEKDAYS = "Mo-Fr 09:00-17:00; Sa 10:00-12:00; PH off"
 

@@ -1,5 +1,7 @@
 """Opening hours as OpenStreetMap ``opening_hours`` expressions, evaluated by opening-hours-py.
 
+One module for every feature that shows hours: reporting centres, support channels, staff editing.
+
 It knows UK bank holidays (``PH off``), several periods a day, ``24/7`` and comments such as
 ``"by appointment"``. We only evaluate expressions; we never parse them ourselves.
 """
@@ -117,6 +119,32 @@ def week(expression: str | None, start: date | None = None) -> list[Day]:
                 days[index].unknown = days[index].unknown or state == State.UNKNOWN
             cursor = stop
     return days
+
+
+def clock(value: time | datetime) -> str:
+    from flask_babel import format_time
+
+    return format_time(value, "HH:mm")
+
+
+def period_text(item: Period) -> str:
+    """ "09:00 to 17:00", "Open 24 hours", with the expression's comment if it has one."""
+    from flask_babel import gettext as _
+
+    if item.start == time(0) and item.end is None:
+        text = _("Open 24 hours")
+    else:
+        end = clock(item.end) if item.end else clock(time(0))
+        text = _("%(start)s to %(end)s", start=clock(item.start), end=end)
+    return f"{text} ({item.comment})" if item.comment else text
+
+
+def day_name(day: date, today: date) -> str:
+    from flask_babel import format_date
+    from flask_babel import gettext as _
+
+    name = format_date(day, "EEEE d MMMM")
+    return _("Today (%(day)s)", day=name) if day == today else name
 
 
 def mentions_bank_holidays(expression: str | None) -> bool:
