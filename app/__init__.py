@@ -35,6 +35,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
+    import_module("app.logging").init_app(app)  # request ids, JSON logs; before the extensions read config
     register_templates(app)
     register_extensions(app)
     register_blueprints(app)
