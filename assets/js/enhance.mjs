@@ -1,6 +1,6 @@
 // What happens after htmx swaps content in, and when a request fails.
 //
-// After every swap (htmx:afterSettle):
+// After every swap (htmx 4's htmx:after:settle):
 //   - GOV.UK Frontend components in the new content are initialised;
 //   - document.title is taken from a data-st-title attribute on the swapped
 //     element (or inside it), if there is one;
@@ -11,8 +11,8 @@
 //     (e.g. a search-as-you-type box), and when the swapped element has
 //     data-st-no-focus.
 //
-// When a request fails (htmx:sendError, htmx:timeout, htmx:responseError with
-// status >= 500) the element #st-connection-error (hidden by default with the
+// When a request fails (htmx:error: network failure or timeout;
+// htmx:response:error with status >= 500) the element #st-connection-error (hidden by default with the
 // `hidden` attribute) is shown with the text of its data-message attribute and
 // focused. Nothing the user typed is touched (htmx does not swap on errors).
 // It is hidden again when the next request starts.
@@ -53,7 +53,7 @@ function typing () {
  */
 export function enhance (htmx, initComponents) {
   // One swap can settle several elements (outerHTML, out-of-band swaps): they
-  // all fire htmx:afterSettle synchronously, so collect them and handle them
+  // all fire htmx:after:settle synchronously, so collect them and handle them
   // together once.
   let settled = []
 
@@ -79,7 +79,7 @@ export function enhance (htmx, initComponents) {
     if (target) focus(target)
   }
 
-  htmx.on('htmx:afterSettle', (event) => {
+  htmx.on('htmx:after:settle', (event) => {
     const elt = event.target
     if (!(elt instanceof Element)) return
     if (!settled.length) Promise.resolve().then(afterSwap)
@@ -98,13 +98,15 @@ export function enhance (htmx, initComponents) {
     if (!typing()) focus(el)
   }
 
-  htmx.on('htmx:sendError', showConnectionError)
-  htmx.on('htmx:timeout', showConnectionError)
-  htmx.on('htmx:responseError', (event) => {
-    const xhr = event.detail && event.detail.xhr
-    if (xhr && xhr.status >= 500) showConnectionError()
+  htmx.on('htmx:error', (event) => {
+    // A request that failed to reach us (or timed out), not a failed swap.
+    if (event.detail && event.detail.ctx) showConnectionError()
   })
-  htmx.on('htmx:beforeRequest', () => {
+  htmx.on('htmx:response:error', (event) => {
+    const response = event.detail && event.detail.ctx && event.detail.ctx.response
+    if (response && response.status >= 500) showConnectionError()
+  })
+  htmx.on('htmx:before:request', () => {
     const el = box()
     if (el) el.hidden = true
   })

@@ -27,34 +27,36 @@ import { enhance } from './enhance.mjs'
 //    (normally set by an inline script, which our CSP forbids).
 document.body.classList.add('govuk-frontend-supported')
 
-// 2. htmx settings.
+// 2. htmx settings (htmx 4).
+// htmx adds its indicator styles as a constructed stylesheet when it is
+// imported; ours are in main.css, so take its sheet out again.
+if (htmx.indicatorStyleSheet) {
+  document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== htmx.indicatorStyleSheet)
+}
 Object.assign(htmx.config, {
-  // No <style> injected by htmx (CSP); .htmx-indicator rules are in main.css.
-  includeIndicatorStyles: false,
-  // No eval (hx-on, js: expressions) and no <script> execution in responses.
-  allowEval: false,
-  allowScriptTags: false,
-  // Only talk to our own origin.
-  selfRequestsOnly: true,
-  // No page snapshots in sessionStorage: pages of a hate-crime report must not
-  // linger in the browser for the next person using the device. Back/forward
-  // to an htmx-pushed URL then reloads the page from the server.
-  historyCacheSize: 0,
-  refreshOnHistoryMiss: true,
-  // Should a history restore ever be fetched by htmx, ask for the full page,
-  // not a fragment (our routes send fragments to HX-Request requests).
-  historyRestoreAsHxRequest: false,
+  includeIndicatorCSS: false,
+  // Only talk to our own origin (the default, stated here on purpose).
+  mode: 'same-origin',
+  // No page snapshots anywhere: pages of a hate-crime report must not linger
+  // in the browser for the next person using the device. Back/forward to an
+  // htmx-pushed URL reloads the page from the server.
+  history: 'reload',
   // Give up after 15 s and tell the user (see enhance.mjs).
-  timeout: 15000,
-  // Swap 422 responses (a form re-rendered with its errors) like 2xx; other
-  // 4xx/5xx are not swapped and fire htmx:responseError.
-  responseHandling: [
-    { code: '204', swap: false },
-    { code: '[23]..', swap: true },
-    { code: '422', swap: true },
-    { code: '[45]..', swap: false, error: true }
-  ]
+  defaultTimeout: 15000,
+  // Swap 2xx/3xx and 422 (a form re-rendered with its errors); other 4xx and
+  // 5xx are not swapped (enhance.mjs shows the connection message for 5xx).
+  noSwap: noSwapStatuses()
 })
+
+/** Every 4xx except 422, all 5xx, and 204/304, as htmx 4 status patterns. */
+function noSwapStatuses () {
+  const list = [204, 304, '5xx']
+  for (let d = 0; d < 10; d++) {
+    if (d !== 2) list.push('4' + d + 'x')
+    if (d !== 2) list.push('42' + d)
+  }
+  return list
+}
 window.htmx = htmx
 
 // 3. GOV.UK Frontend components (again in content swapped in by htmx).
