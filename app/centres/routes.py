@@ -3,15 +3,14 @@ and the map document with its script served separately (so no page needs inline 
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, render_template, request
+from flask import Response, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app import htmx
+from app import htmx, maps
 from app.centres import bp, commands, mapping, present, queries, search  # noqa: F401 (commands registers CLI)
 from app.centres.forms import FinderForm
 from app.centres.vocab import ACCESSIBILITY_LABELS, SERVICE_LABELS, language_name
 from app.extensions import limiter
-from app.security import content_security_policy
 
 
 def _form() -> FinderForm:
@@ -99,16 +98,12 @@ def _map_search() -> search.Search:
 def map_document() -> Response:
     """A small document shown in an iframe: Leaflet from static/, the script from map_script below."""
     _map_search()
-    response = current_app.make_response(
-        render_template(
-            "centres/map_document.html", element_id=mapping.MAP_ELEMENT_ID, search_args=_search_args()
-        )
+    return maps.document(
+        mapping.MAP_NAME,
+        title=_("Map of reporting centres"),
+        script_url=url_for("centres.map_script", **_search_args()),
+        noscript=_("The map needs JavaScript. Every centre is in the list beside the map."),
     )
-    tiles = mapping.tile_sources()
-    response.headers["Content-Security-Policy"] = content_security_policy(
-        img_src=f"'self' data: {tiles}".strip()
-    )
-    return response
 
 
 @bp.get("/centres/map.js")
@@ -117,11 +112,7 @@ def map_script() -> Response:
     found = _map_search()
     origin = (found.place.latitude, found.place.longitude) if found.place else None
     labels = {"origin": found.place.label if found.place else "", "example": _("Example: not a real centre")}
-    response = current_app.response_class(
-        mapping.map_script(found.centres, origin, labels), mimetype="text/javascript"
-    )
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return mapping.map_script(found.centres, origin, labels)
 
 
 @bp.get("/centres/map.css")

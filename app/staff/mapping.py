@@ -8,27 +8,16 @@ from __future__ import annotations
 import math
 
 import folium
-from flask import current_app
+from flask import Response
 
-from app.assets import asset_url
+from app import maps
 
 MAP_NAME = "density"
-MAP_ELEMENT_ID = f"map_{MAP_NAME}"
 
 
-def density_script(districts: list[tuple[str, int, float, float]], label: str, few: str) -> str:
+def density_script(districts: list[tuple[str, int, float, float]], label: str, few: str) -> Response:
     """``label`` is a message with %(district)s and %(count)s; ``few`` one with %(district)s for 1–4."""
-    config = current_app.config
-    m = folium.Map(
-        location=list(config.get("MAP_CENTRE", (53.19, -2.89))),
-        zoom_start=config.get("MAP_ZOOM", 10),
-        tiles=None,
-        control_scale=True,
-    )
-    m._id = MAP_NAME
-    m.default_js = [("leaflet", asset_url("vendor/leaflet/leaflet.js"))]
-    m.default_css = [("leaflet_css", asset_url("vendor/leaflet/leaflet.css"))]
-    folium.TileLayer(tiles=config["MAP_TILE_URL"], attr=config["MAP_TILE_ATTRIBUTION"], max_zoom=19).add_to(m)
+    m = maps.new_map(MAP_NAME)
     for district, count, latitude, longitude in districts:
         small = count < 5
         text = few % {"district": district} if small else label % {"district": district, "count": count}
@@ -43,6 +32,4 @@ def density_script(districts: list[tuple[str, int, float, float]], label: str, f
         ).add_to(m)
     if districts:
         m.fit_bounds([[d[2], d[3]] for d in districts], padding=(24, 24), max_zoom=12)
-    root = m.get_root()
-    root.render()
-    return root.script.render()
+    return maps.script_of(m)

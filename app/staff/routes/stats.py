@@ -8,15 +8,14 @@ import io
 import json
 from datetime import date
 
-from flask import Response, current_app, render_template, request
+from flask import Response, current_app, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.centres import mapping as centre_mapping
+from app import maps
 from app.extensions import db
 from app.report.forms import INCIDENT_TYPES, STRANDS
-from app.security import content_security_policy
 from app.staff import auth, bp, charts, mapping, queries
 from app.staff.forms import DateRangeForm
 
@@ -153,14 +152,12 @@ def open_data_json() -> Response:
 @auth.roles(*STATS)
 def density_map() -> Response:
     _form, filters = _filters()
-    response = current_app.make_response(
-        render_template("staff/map_document.html", element_id=mapping.MAP_ELEMENT_ID, args=_args(filters))
+    return maps.document(
+        mapping.MAP_NAME,
+        title=_("Map of reports by postcode district"),
+        script_url=url_for("staff.density_script", **_args(filters)),
+        noscript=_("The map needs JavaScript. The same counts are in the tables on the statistics page."),
     )
-    tiles = centre_mapping.tile_sources()
-    response.headers["Content-Security-Policy"] = content_security_policy(
-        img_src=f"'self' data: {tiles}".strip()
-    )
-    return response
 
 
 @bp.get("/statistics/map.js")
@@ -168,7 +165,6 @@ def density_map() -> Response:
 def density_script() -> Response:
     _form, filters = _filters()
     districts = queries.district_counts(current_user, filters, date.today())
-    script = mapping.density_script(
+    return mapping.density_script(
         districts, _("%(district)s: %(count)s reports"), _("%(district)s: fewer than 5 reports")
     )
-    return current_app.response_class(script, mimetype="text/javascript")
