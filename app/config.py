@@ -80,6 +80,11 @@ class Config:
         if production and not self.REPORT_KEYS:
             raise RuntimeError("REPORT_KEYS must be set when APP_ENV=production.")
         self.DRAFT_TTL = timedelta(hours=float(env("DRAFT_TTL_HOURS", "24")))
+        # About 7 years, a common retention period for crime records; set to your own policy.
+        self.REPORT_RETENTION_DAYS = int(env("REPORT_RETENTION_DAYS", "2555"))
+
+        # Staff
+        self.STAFF_IDLE_MINUTES = float(env("STAFF_IDLE_MINUTES", "30"))
 
         # Security
         self.SESSION_COOKIE_HTTPONLY = True
