@@ -68,7 +68,7 @@ class Config:
         self.DEMO_DATA = env_bool("DEMO_DATA", not production)
 
         # Languages: codes offered in the switcher; English is always the fallback.
-        self.LANGUAGES = env_list("LANGUAGES", "en,cy")
+        self.LANGUAGES = env_list("LANGUAGES", "en,cy,pl,ur")
         self.BABEL_DEFAULT_LOCALE = "en"
         self.BABEL_DEFAULT_TIMEZONE = "Europe/London"
         self.BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "app" / "translations")
