@@ -1,0 +1,53 @@
+"""Low bandwidth, proven: every public page in every language within the slow-link budgets (br/gzip)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.public_pages import LANGUAGES, demo_data, every_page
+from tests.weight import Weight, page_weight
+
+#: The first round trip on a slow link: HTML and CSS of a page, compressed.
+BUDGET_HTML_CSS = 14 * 1024
+#: All JavaScript a page loads (including the character count it imports itself), compressed.
+BUDGET_JS = 20 * 1024
+
+
+@pytest.fixture(scope="module")
+def client(app: Flask) -> Iterator[FlaskClient]:
+    languages = app.config["LANGUAGES"]
+    app.config["LANGUAGES"] = LANGUAGES
+    try:
+        with demo_data(app):
+            yield app.test_client()
+    finally:
+        app.config["LANGUAGES"] = languages
+
+
+def heaviest(weights: dict[str, Weight], key: str, count: int = 5) -> str:
+    ranked = sorted(weights.items(), key=lambda item: getattr(item[1], key), reverse=True)[:count]
+    return "\n".join(
+        f"  {getattr(w, key):>6} B  {url}  (html {w.html}, css {w.css}, js {w.js})" for url, w in ranked
+    )
+
+
+def test_every_page_in_every_language_is_within_budget(client: FlaskClient) -> None:
+    """Measured as a browser on a slow link asks for it: brotli, else gzip."""
+    encoding = "br, gzip"
+    weights: dict[str, Weight] = {}
+    for lang in LANGUAGES:
+        for name, url in every_page(client, lang):
+            if name == "not found":
+                continue  # a 404; the same frame as every other page
+            weights[url] = page_weight(client, url, encoding)
+    assert len(weights) >= 4 * 40, f"only {len(weights)} pages were measured"
+    too_heavy = {url: w for url, w in weights.items() if w.html_css > BUDGET_HTML_CSS or w.js > BUDGET_JS}
+    assert not too_heavy, (
+        f"over budget with Accept-Encoding: {encoding} (HTML+CSS {BUDGET_HTML_CSS} B, JS {BUDGET_JS} B):\n"
+        + "\n".join(f"  {url}: {w}" for url, w in too_heavy.items())
+        + f"\nheaviest HTML+CSS:\n{heaviest(weights, 'html_css')}\nheaviest JS:\n{heaviest(weights, 'js')}"
+    )

@@ -1,0 +1,218 @@
+"""Every public page, in one list shared by the page, weight, axe, reflow and target-size tests.
+
+Paths assume the demo data (``app.demo.seed_all``). Report steps need a draft: ``REPORT_PATHS`` gives
+answers that reach every step (the longest path, and an online incident for the website step).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_sqlalchemy.session import _app_ctx_id
+from sqlalchemy.orm import Session, scoped_session, sessionmaker
+
+from app import demo
+from app.extensions import db
+from app.report import drafts, journey, queries
+from app.report.answers import Answers
+from tests.pages import CSRF_INPUT
+
+#: Every language the site is translated into (pl and ur join the default LANGUAGES when translated).
+LANGUAGES = ["en", "cy", "pl", "ur"]
+RTL = {"ur"}
+
+#: Pages anyone can open without a draft, with a short name for failure messages.
+PAGES: dict[str, str] = {
+    "home": "/",
+    "what is hate crime": "/hate-crime",
+    "ways to report": "/ways-to-report",
+    "after you report": "/after-you-report",
+    "privacy": "/privacy",
+    "cookies": "/cookies",
+    "accessibility statement": "/accessibility",
+    "not found": "/no-such-page",
+    "finder": "/centres",
+    "finder results": "/centres?q=CH1+3BA",
+    "finder results with map": "/centres?q=CH1+3BA&map=1",
+    "finder place choices": "/centres?q=Newport",
+    "finder outward code": "/centres?q=CH1+3",
+    "finder error": "/centres?q=%21%21",
+    "centre": "/centres/example-mold-community-centre",
+    "support directory": "/support",
+    "support filtered": "/support?strand=disability",
+    "support error": "/support?strand=nothing",
+    "report start": "/report",
+    "report resume": "/report/resume",
+    "report deleted": "/report/deleted",
+}
+#: The directory's service pages have ids made at import: take the first one a directory page links to.
+SERVICE_LINK = re.compile(r'href="(/support/[0-9a-f-]{36})[?"]')
+
+#: Every question of the report, in order (some apply only on some paths).
+REPORT_STEPS = [step.name for step in journey.STEPS]
+#: Pages of the report that need a draft (besides the questions).
+REPORT_DRAFT_PAGES = {
+    "report check answers": "/report/check-answers",
+    "report save": "/report/save",
+    "report delete": "/report/delete?from=check-answers",
+}
+#: Pages after sending (a report must have been sent from this browser).
+REPORT_SENT_PAGES = {
+    "report confirmation": "/report/confirmation",
+    "report printable copy": "/report/confirmation/copy",
+}
+
+
+def service_path(html: str) -> str:
+    """The first service page linked from a directory page."""
+    found = SERVICE_LINK.search(html)
+    assert found, "the directory lists no service"
+    return found.group(1)
+
+
+def longest_answers() -> Answers:
+    """A report made for someone else, with contact: every step applies except the website one."""
+    return Answers(
+        role="on_behalf",
+        strands=["religion"],
+        incident_types=["threats"],
+        incident_date=date(2025, 3, 3),
+        time_of_day="evening",
+        still_happening="no",
+        place_kind="street",
+        postcode="CH1 2AB",
+        place_description="Outside the bakery",
+        outward_code="CH1",
+        description="A man shouted at my neighbour.",
+        injuries="none",
+        offenders_known="no",
+        witnesses="no",
+        contact="yes",
+        name="Sam Example",
+        email="sam@example.org",
+        voicemail_ok="yes",
+        email_ok="yes",
+        victim_agrees="yes",
+        victim_name="Alex Example",
+        victim_phone="+441614960000",
+        police_action="information",
+        support_contact="no",
+    )
+
+
+def online_answers() -> Answers:
+    """An online incident, reported by the person it happened to, anonymously (the website step)."""
+    return Answers(
+        role="victim",
+        strands=["race"],
+        incident_types=["harassment"],
+        incident_date=date(2025, 2, 2),
+        still_happening="no",
+        place_kind="online",
+        website="Example app",
+        description="Abuse in messages.",
+        injuries="none",
+        offenders_known="no",
+        witnesses="no",
+        contact="no",
+        police_action="information",
+    )
+
+
+@dataclass(frozen=True)
+class StepPage:
+    step: str
+    answers: Answers
+
+    @property
+    def path(self) -> str:
+        return f"/report/{self.step}"
+
+
+def report_step_pages() -> list[StepPage]:
+    """Each question once, with answers that make it apply (every earlier step answered)."""
+    pages: dict[str, StepPage] = {}
+    for make in (longest_answers, online_answers):
+        for step in journey.applicable(make()):
+            pages.setdefault(step.name, StepPage(step.name, make()))
+    missing = set(REPORT_STEPS) - set(pages)
+    assert not missing, f"no answers reach the steps {missing}: update tests/public_pages.py"
+    return [pages[name] for name in REPORT_STEPS]
+
+
+def answered_before(page: StepPage) -> Answers:
+    """The page's answers with every step before it marked done (as if typed in)."""
+    answers = page.answers
+    names = [step.name for step in journey.applicable(answers)]
+    answers.done = names[: names.index(page.step)]
+    return answers
+
+
+def with_lang(path: str, lang: str) -> str:
+    return f"{path}{'&' if '?' in path else '?'}lang={lang}"
+
+
+@contextmanager
+def demo_data(app: Flask) -> Iterator[Session]:
+    """The demo data in one transaction rolled back at the end (seeded once for a whole test module)."""
+    context = app.app_context()
+    context.push()
+    connection = db.engine.connect()
+    transaction = connection.begin()
+    original = db.session
+    db.session = scoped_session(
+        sessionmaker(bind=connection, join_transaction_mode="create_savepoint"), scopefunc=_app_ctx_id
+    )
+    try:
+        for _ in demo.seed_all():
+            pass
+        yield db.session
+    finally:
+        db.session.remove()
+        db.session = original
+        transaction.rollback()
+        connection.close()
+        context.pop()
+
+
+def give_draft(client: FlaskClient, answers: Answers) -> None:
+    """This browser now has a draft holding ``answers`` (as if typed in)."""
+    token = secrets.token_urlsafe(32)
+    with client.session_transaction() as session:
+        session[drafts.SESSION_KEY] = token
+    queries.save_draft(drafts.token_hash(token), answers)
+    db.session.commit()
+
+
+def every_page(client: FlaskClient, lang: str) -> Iterator[tuple[str, str]]:
+    """(name, url) of every public page in ``lang``; report pages get the draft they need first.
+
+    Fetch each url before asking for the next: the browser's draft changes between them.
+    """
+    for name, path in PAGES.items():
+        yield name, with_lang(path, lang)
+    yield "support service", with_lang(service_path(client.get("/support").get_data(as_text=True)), lang)
+    for page in report_step_pages():
+        give_draft(client, answered_before(page))
+        yield f"report step {page.step}", with_lang(page.path, lang)
+    answers = longest_answers()
+    answers.done = [step.name for step in journey.applicable(answers)]
+    give_draft(client, answers)
+    for name, path in REPORT_DRAFT_PAGES.items():
+        yield name, with_lang(path, lang)
+    check = client.get(with_lang("/report/check-answers", lang)).get_data(as_text=True)
+    token = CSRF_INPUT.search(check)
+    assert token, "no CSRF token on check answers"
+    sent = client.post(
+        with_lang("/report/check-answers", lang), data={"csrf_token": token.group(1) or token.group(2)}
+    )
+    assert sent.status_code == 303, f"sending the report gave {sent.status_code}"
+    for name, path in REPORT_SENT_PAGES.items():
+        yield name, with_lang(path, lang)
