@@ -1,16 +1,16 @@
-"""Nearest-centre benchmark: 100,000 synthetic centres over Great Britain in a throwaway database.
+"""Nearest-centre benchmark: 1k, 10k, 100k and 1M synthetic centres round GB towns, in a throwaway database.
 
-Prints the median time of a k=5 KNN query (``ORDER BY location <-> point``, the GiST index) against a
-full ``ORDER BY ST_Distance`` scan, their ratio, the median time of a whole ``/centres?q=...`` request
-through the test client, and the compressed weight of the results page with and without the map.
+For each size prints the median and p95 time of the finder's k=5 KNN query (``ORDER BY location <->
+point``, the GiST index) against a full ``ORDER BY ST_Distance`` scan, their ratio, and whether the query
+plan uses the GiST index (the plan itself is printed for the largest size); then the median time of a
+whole ``/centres?q=...`` request through the test client and the weight of the results page and map.
 
-Run: .venv/bin/python -m bench.knn [--centres 100000]
+Run: .venv/bin/python -m bench.knn [--sizes 1000,10000,100000,1000000]
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import random
 import re
 import statistics
@@ -26,6 +26,7 @@ from app import create_app, provision
 from app.centres import demo
 from app.centres.queries import nearest_query
 from app.extensions import db
+from bench import common
 
 GB = {"south": 49.9, "north": 58.7, "west": -6.4, "east": 1.8}
 
@@ -40,35 +41,6 @@ def anchors() -> list[tuple[float, float, int]]:
         and GB["south"] <= c["latitude"] <= GB["north"]
         and GB["west"] <= c["longitude"] <= GB["east"]
     ]
-
-
-def synthetic_rows(count: int, seed: int = 3) -> io.StringIO:
-    rng = random.Random(seed)
-    towns = anchors()
-    weights = [max(1, population) ** 0.5 for _lat, _lon, population in towns]
-    buffer = io.StringIO()
-    for number, (lat, lon, _population) in enumerate(rng.choices(towns, weights=weights, k=count)):
-        lat += rng.gauss(0, 0.08)  # about 9 km
-        lon += rng.gauss(0, 0.12)
-        hours = rng.choice(["Mo-Fr 09:00-17:00; PH off", "Mo-Sa 10:00-16:00", "24/7", "Tu,Th 18:00-21:00"])
-        access = rng.choice(["{step-free}", "{}", "{step-free,hearing-loop}"])
-        buffer.write(
-            f"bench-{number}\tBench centre {number}\t\tSomewhere\tSRID=4326;POINT({lon:.6f} {lat:.6f})\t"
-            f"{hours}\t{access}\t{{}}\t{{}}\tt\tf\n"
-        )
-    buffer.seek(0)
-    return buffer
-
-
-def load(count: int) -> None:
-    connection = db.session.connection().connection.driver_connection
-    columns = "slug, name, address, town, location, opening_hours, accessibility, languages, services"
-    columns += ", active, is_example"
-    with connection.cursor() as cursor, cursor.copy(f"COPY centre ({columns}) FROM STDIN") as copy:
-        copy.write(synthetic_rows(count).read())
-    db.session.commit()
-    db.session.execute(text("ANALYZE centre"))
-    db.session.commit()
 
 
 def median_ms(run: Callable[[], object], repeat: int) -> float:
@@ -110,68 +82,117 @@ def server_times(points: list[tuple[float, float]]) -> tuple[float, float]:
     return statistics.median(knn), statistics.median(scan)
 
 
+SIZES = (1_000, 10_000, 100_000, 1_000_000)
+
+
+def load_sql(count: int) -> float:
+    """Replace all centres with ``count`` synthetic ones round GB towns, generated inside PostgreSQL."""
+    started = time.perf_counter()
+    if not db.session.execute(text("SELECT to_regclass('bench_town')")).scalar():
+        db.session.execute(text("CREATE TABLE bench_town (id serial PRIMARY KEY, lat float8, lon float8)"))
+        db.session.execute(
+            text("INSERT INTO bench_town (lat, lon) VALUES (:lat, :lon)"),
+            [{"lat": lat, "lon": lon} for lat, lon, _population in anchors()],
+        )
+    towns = db.session.execute(text("SELECT count(*) FROM bench_town")).scalar_one()
+    db.session.execute(text("TRUNCATE centre RESTART IDENTITY CASCADE"))
+    db.session.execute(
+        text(
+            "INSERT INTO centre (slug, name, address, town, location, opening_hours, accessibility,"
+            " languages, services, active, is_example)"
+            " SELECT 'bench-' || s.g, 'Bench centre ' || s.g, '', 'Somewhere',"
+            "   ST_SetSRID(ST_MakePoint(t.lon + (random() - 0.5) * 0.3, t.lat + (random() - 0.5) * 0.2),"
+            "     4326)::geography,"
+            "   (ARRAY['Mo-Fr 09:00-17:00; PH off', 'Mo-Sa 10:00-16:00', '24/7'])[1 + floor(random() * 3)],"
+            "   '{}', '{}', '{}', true, false"
+            " FROM (SELECT g, 1 + floor(random() * :towns)::int AS town FROM generate_series(1, :count) g) s"
+            " JOIN bench_town t ON t.id = s.town"
+        ),
+        {"towns": towns, "count": count},
+    )
+    db.session.commit()
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM ANALYZE centre"))
+    return time.perf_counter() - started
+
+
+def timings_ms(statements: list[str]) -> list[float]:
+    """Round-trip time of each statement (SQL built beforehand, so only the query is timed)."""
+    db.session.execute(text(statements[0])).all()  # warm caches
+    times = []
+    for statement in statements:
+        start = time.perf_counter()
+        db.session.execute(text(statement)).all()
+        times.append((time.perf_counter() - start) * 1000)
+    return sorted(times)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+def knn_sql(lat: float, lon: float) -> str:
+    """The finder's own query (app.centres.queries.nearest_query), k=5, as PostgreSQL receives it."""
+    return str(nearest_query(lat, lon, 5).compile(db.engine, compile_kwargs={"literal_binds": True}))
+
+
+def measure(count: int, scan_repeat: int) -> dict:
+    seconds = load_sql(count)
+    knn = timings_ms([knn_sql(lat, lon) for lat, lon in random_points(200, seed=count)])
+    scan = timings_ms(
+        [SCAN_SQL.format(lat=lat, lon=lon) for lat, lon in random_points(scan_repeat, seed=count + 1)]
+    )
+    plan = db.session.execute(text("EXPLAIN " + knn_sql(53.19, -2.89))).scalars().all()
+    server_knn, server_scan = server_times(random_points(10, seed=11))
+    result = {
+        "centres": count,
+        "load_seconds": round(seconds, 1),
+        "knn_median_ms": round(statistics.median(knn), 3),
+        "knn_p95_ms": round(p95(knn), 3),
+        "scan_median_ms": round(statistics.median(scan), 2),
+        "scan_p95_ms": round(p95(scan), 2),
+        "ratio_median": round(statistics.median(scan) / statistics.median(knn), 1),
+        "server_knn_median_ms": round(server_knn, 3),
+        "server_scan_median_ms": round(server_scan, 2),
+        "gist_index_used": any("Index Scan using idx_centre_location" in line for line in plan),
+        "plan": plan,
+    }
+    print(
+        f"{count:>9,} centres (loaded in {seconds:5.1f} s): k=5 KNN median {result['knn_median_ms']:7.3f}"
+        f" ms p95 {result['knn_p95_ms']:7.3f} ms | full ST_Distance scan median"
+        f" {result['scan_median_ms']:9.2f} ms"
+        f" p95 {result['scan_p95_ms']:9.2f} ms | scan/KNN {result['ratio_median']:8.1f} x"
+        f" | GiST index used: {result['gist_index_used']}"
+    )
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--centres", type=int, default=100_000)
+    parser.add_argument("--sizes", default=",".join(str(n) for n in SIZES), help="comma-separated counts")
+    parser.add_argument("--scan-repeat", type=int, default=40, help="full scans per size (fewer at 1M)")
     args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
     url = provision.create_throwaway_database(f"st_bench_knn_{random.randrange(10**6)}")
     try:
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "POSTCODE_API_URL": "", "RATELIMIT_ENABLED": False})
+        common.quiet()
         with app.app_context():
             flask_migrate.upgrade()
-            started = time.perf_counter()
-            load(args.centres)
-            print(f"loaded {args.centres:,} synthetic centres in {time.perf_counter() - started:.1f} s")
-            points = iter(random_points(10_000))
-
-            def knn() -> object:
-                lat, lon = next(points)
-                return db.session.execute(nearest_query(lat, lon, 5)).all()
-
-            def scan() -> object:
-                lat, lon = next(points)
-                return db.session.execute(
-                    text(
-                        "SELECT id, ST_Distance(location,"
-                        "   ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, false) AS metres"
-                        " FROM centre WHERE active ORDER BY metres LIMIT 5"
-                    ),
-                    {"lat": lat, "lon": lon},
-                ).all()
-
-            knn_ms = median_ms(knn, 200)
-            scan_ms = median_ms(scan, 15)
-            plan = (
-                db.session.execute(
-                    text(
-                        "EXPLAIN "
-                        + str(nearest_query(53.19, -2.89, 5).compile(compile_kwargs={"literal_binds": True}))
-                    )
-                )
-                .scalars()
-                .all()
-            )
-            index_used = any("idx_centre_location" in line for line in plan)
-            print(
-                f"k=5 KNN (ORDER BY location <-> point):      median {knn_ms:8.3f} ms"
-                f"  (GiST index used: {index_used})"
-            )
-            print(f"full scan (ORDER BY ST_Distance LIMIT 5):    median {scan_ms:8.3f} ms")
-            print(f"ratio scan / KNN:                            {scan_ms / knn_ms:8.0f} x")
-            server_knn, server_scan = server_times(random_points(30, seed=11))
-            print(
-                f"inside PostgreSQL (EXPLAIN ANALYZE): KNN median {server_knn:.3f} ms, scan median"
-                f" {server_scan:.3f} ms, ratio {server_scan / server_knn:.0f} x"
-            )
-
+            results = [measure(size, args.scan_repeat if size < 1_000_000 else 20) for size in sizes]
+            print("query plan of the k=5 KNN query at the largest size:")
+            for line in results[-1]["plan"]:
+                print("    " + line)
             print(demo.seed())
             db.session.commit()
         client = app.test_client()
         queries = ["CH1 3BA", "Chester", "WA1", "Northwich", "Manchester", "SK11 6ED"]
         cycle = iter(queries * 100)
         request_ms = median_ms(lambda: client.get(f"/centres?q={next(cycle)}"), 100)
-        print(f"GET /centres?q=... (10 results, test client): median {request_ms:8.3f} ms")
+        print(f"GET /centres?q=... (test client, {sizes[-1]:,} centres): median {request_ms:8.3f} ms")
         report_weights(client)
+        common.save("knn", {"sizes": results, "finder_request_median_ms": round(request_ms, 2)})
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
