@@ -111,8 +111,13 @@ def step(name: str) -> Any:
 def check() -> Any:
     if _already_submitted():
         return redirect(url_for("report.confirmation"), code=303)
+    hashed = drafts.current_hash()
     answers = drafts.load()
     if answers is None:
+        if hashed and queries.find_report(hashed) is not None:
+            # Another tab or click sent this draft a moment ago: show its confirmation, not "deleted".
+            session.pop(drafts.EXPIRED_KEY, None)
+            return _confirm(hashed)
         return redirect(url_for("report.start"), code=303)
     missing = journey.first_missing(answers)
     if missing:

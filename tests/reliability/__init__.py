@@ -1,0 +1,1 @@
+"""Reliability and security proof: faults, bad input, access, operations and a short load soak."""
