@@ -6,10 +6,12 @@
 //     element (or inside it), if there is one;
 //   - focus moves, as a page load would move it: to the error summary if the
 //     new content has one, else to the element marked data-st-focus, else to
-//     its <h1> (given tabindex="-1", removed again on blur). Focus is left
-//     alone while the user is typing in a field that is still on the page
-//     (e.g. a search-as-you-type box), and when the swapped element has
-//     data-st-no-focus.
+//     its <h1> (given tabindex="-1", removed again on blur). Unless a form was
+//     submitted (the user asked for the result: Enter or a button), focus is
+//     left alone while the user is typing in a field that is still on the
+//     page (e.g. a search-as-you-type box), and when the swapped element has
+//     data-st-no-focus (filters applied on change: moving focus then would be
+//     an unexpected change of context, WCAG 3.2.2).
 //
 // When a request fails (htmx:error: network failure or timeout;
 // htmx:response:error with status >= 500) the element #st-connection-error (hidden by default with the
@@ -56,6 +58,8 @@ export function enhance (htmx, initComponents) {
   // all fire htmx:after:settle synchronously, so collect them and handle them
   // together once.
   let settled = []
+  // Whether the request behind the swap came from submitting a form.
+  let submitted = false
 
   function afterSwap () {
     const elts = settled.filter((elt) => elt.isConnected)
@@ -72,10 +76,10 @@ export function enhance (htmx, initComponents) {
     const titled = find(elts, '[data-st-title]')
     if (titled) document.title = titled.getAttribute('data-st-title')
 
-    if (elts.some((elt) => elt.hasAttribute('data-st-no-focus'))) return
+    if (!submitted && elts.some((elt) => elt.hasAttribute('data-st-no-focus'))) return
     const target =
       find(elts, '.govuk-error-summary:not([hidden])') ||
-      (typing() ? null : find(elts, '[data-st-focus]') || find(elts, 'h1'))
+      (typing() && !submitted ? null : find(elts, '[data-st-focus]') || find(elts, 'h1'))
     if (target) focus(target)
   }
 
@@ -106,7 +110,9 @@ export function enhance (htmx, initComponents) {
     const response = event.detail && event.detail.ctx && event.detail.ctx.response
     if (response && response.status >= 500) showConnectionError()
   })
-  htmx.on('htmx:before:request', () => {
+  htmx.on('htmx:before:request', (event) => {
+    const ctx = event.detail && event.detail.ctx
+    submitted = !!(ctx && ctx.sourceEvent && ctx.sourceEvent.type === 'submit')
     const el = box()
     if (el) el.hidden = true
   })
