@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, Response, current_app, request
 
 PERMISSIONS_POLICY = (
@@ -47,5 +49,22 @@ def set_security_headers(response: Response) -> Response:
     return response
 
 
+class PercentEncodeQuery:
+    """WSGI middleware: raw non-ASCII bytes in the query string (invalid UTF-8 from a robot or a proxy
+    that passes them on) are percent-encoded, so Werkzeug decodes them leniently instead of raising
+    UnicodeDecodeError (a 500) the first time anything reads ``request.args``."""
+
+    def __init__(self, wsgi_app: Any) -> None:
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ: dict, start_response: Any) -> Any:
+        query = environ.get("QUERY_STRING", "")
+        if query and not query.isascii():
+            raw = query.encode("latin-1", "replace")
+            environ["QUERY_STRING"] = "".join(chr(b) if b < 0x80 else f"%{b:02X}" for b in raw)
+        return self.wsgi_app(environ, start_response)
+
+
 def init_app(app: Flask) -> None:
     app.after_request(set_security_headers)
+    app.wsgi_app = PercentEncodeQuery(app.wsgi_app)  # type: ignore[method-assign]

@@ -197,7 +197,12 @@ def parse_services(items: list[Any], geojson_problem: Any) -> tuple[list[Service
         if not isinstance(item, dict):
             check.error(label, "is not a JSON object")
             continue
-        record = _service(check, label, item)
+        try:
+            record = _service(check, label, item)
+        except (TypeError, AttributeError, ValueError) as error:
+            # A list that is a number, an object where text belongs...: a clear error, not a traceback.
+            check.error(label, f"has a value of the wrong type ({type(error).__name__}: {error})"[:300])
+            continue
         if record is not None:
             if record.id in seen:
                 check.error(label, f"id {record.id} appears more than once in the file")
