@@ -1,8 +1,7 @@
-"""Every public page in Chromium: axe-core (WCAG 2.0, 2.1 and 2.2, A and AA) in en/cy/pl; reduced motion.
+"""Every public page in Chromium: axe (WCAG 2.2 A/AA) in en/cy/pl, reflow, target size, reduced motion.
 
 One browser context per language (JavaScript on), looping over the pages of ``tests/public_pages.py``.
-Urdu, the report's questions, reflow and target size are in test_a11y_report.py (the other worker
-runs them at the same time).
+Urdu and the report's questions are in test_a11y_report.py (the other worker runs them meanwhile).
 """
 
 from __future__ import annotations
@@ -85,6 +84,84 @@ def public_page_problems(browser: Browser, base: str, urls: dict[str, str], lang
 def test_every_public_page_passes_axe(browser: Browser, base: str, urls: dict[str, str], lang: str) -> None:
     problems = public_page_problems(browser, base, urls, lang)
     assert not problems, f"{lang}: {len(problems)} axe violation(s):\n" + "\n".join(problems)
+
+
+#: Every link, button and control a pointer can hit that is smaller than 24 x 24 CSS px and is not
+#: excused by WCAG 2.5.8: a link inside a sentence (the line height of the text around it limits it),
+#: or a target with a 24 px circle around its centre that touches no other target.
+UNDERSIZED_TARGETS = """() => {
+  const targets = [...document.querySelectorAll(
+    'a[href], button, summary, select, input:not([type=hidden]), textarea, [role=button], [tabindex="0"]'
+  )].filter((el) => {
+    const box = el.getBoundingClientRect()
+    // (1 x 1 px: visually hidden until focused, like the skip links)
+    return box.width > 1 && box.height > 1 && getComputedStyle(el).visibility !== 'hidden' &&
+      !el.closest('[hidden], .govuk-visually-hidden')
+  })
+  // GOV.UK radios and checkboxes: the real input is an invisible 44 px box over the drawn one.
+  const boxes = targets.map((el) => el.getBoundingClientRect())
+  const inSentence = (el) => {
+    if (el.tagName !== 'A' || getComputedStyle(el).display !== 'inline') return false
+    const block = el.closest('p, li, dd, td, th, div, span, label, legend')
+    if (!block) return false
+    const own = (el.textContent || '').trim()
+    const all = (block.textContent || '').replace(/\\s+/g, ' ').trim()
+    return all.length > own.length
+  }
+  const small = boxes.map((b) => b.width < 24 || b.height < 24)
+  const centre = (b) => [b.left + b.width / 2, b.top + b.height / 2]
+  const spaced = (i) => {
+    const [cx, cy] = centre(boxes[i])
+    return boxes.every((b, j) => {
+      if (j === i || targets[j].contains(targets[i]) || targets[i].contains(targets[j])) return true
+      const dx = Math.max(b.left - cx, 0, cx - b.right)
+      const dy = Math.max(b.top - cy, 0, cy - b.bottom)
+      if (Math.hypot(dx, dy) < 12) return false // its 24 px circle would overlap the other target
+      const [ox, oy] = centre(b)
+      return !small[j] || Math.hypot(ox - cx, oy - cy) >= 24 // or the other small target's circle
+    })
+  }
+  return targets.flatMap((el, i) => {
+    const box = boxes[i]
+    if ((box.width >= 24 && box.height >= 24) || inSentence(el) || spaced(i)) return []
+    const name = (el.getAttribute('aria-label') || el.textContent || el.name || el.id || '').trim()
+    const size = `${Math.round(box.width)}x${Math.round(box.height)}`
+    return [`${el.tagName.toLowerCase()} "${name.slice(0, 40)}" ${size}`]
+  })
+}"""
+#: True if the page can be scrolled sideways (content wider than the viewport).
+SCROLLS_SIDEWAYS = "() => document.documentElement.scrollWidth > window.innerWidth"
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_every_public_page_reflows_at_320px_and_has_big_enough_targets(
+    browser: Browser,
+    base: str,
+    urls: dict[str, str],
+    lang: str,
+) -> None:
+    """WCAG 1.4.10 (400% zoom of a 1280 px screen = 320 CSS px) and 2.5.8, left to right and right to left."""
+    sideways: list[str] = []
+    small: list[str] = []
+    for page in in_language(browser, lang, viewport={"width": 320, "height": 640}):
+        for name, path in urls.items():
+            page.goto(f"{base}{with_lang(path, lang)}")
+            open_details(page)
+            if page.evaluate(SCROLLS_SIDEWAYS):
+                width = page.evaluate("document.documentElement.scrollWidth")
+                sideways.append(f"{name}: {width} px wide")
+            small += [f"{name}: {target}" for target in page.evaluate(UNDERSIZED_TARGETS)]
+        # The checks themselves: a long unbreakable line and two bare checkboxes (13 px) side by side.
+        page.evaluate(
+            "() => { const main = document.querySelector('main');"
+            " main.appendChild(document.createElement('pre')).textContent = 'x'.repeat(120);"
+            " const p = main.appendChild(document.createElement('p'));"
+            " p.innerHTML = '<input type=checkbox><input type=checkbox>' }"
+        )
+        assert page.evaluate(SCROLLS_SIDEWAYS), "the reflow check cannot fail"
+        assert len(page.evaluate(UNDERSIZED_TARGETS)) == 2, "the target size check cannot fail"
+    assert not sideways, f"{lang}: pages scroll sideways at 320 px:\n" + "\n".join(sideways)
+    assert not small, f"{lang}: targets under 24 x 24 px:\n" + "\n".join(small)
 
 
 #: Transitions and animations longer than 10 ms on any element (and its ::before/::after) of the page.
