@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import axe_playwright_python
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from app.main.routes import STATEMENT_DATE
 from app.report import journey
 from tests.pages import PageClient
 from tests.public_pages import (
@@ -74,3 +78,14 @@ def test_user_text_is_isolated_from_the_page_direction(client: FlaskClient) -> N
     html = client.get("/report/check-answers?lang=ur").get_data(as_text=True)
     assert html.count('<div dir="auto">') >= 10
     assert '<div dir="auto">Outside the bakery</div>' in html
+
+
+def test_accessibility_statement_names_what_the_tests_run(client: FlaskClient) -> None:
+    """The statement is true: the axe-core version of our browser tests, and its review date."""
+    header = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()[:200]
+    version = re.search(r"axe v(\d+\.\d+\.\d+)", header)
+    assert version, "cannot read the axe-core version"
+    page = PageClient(client).get("/accessibility?lang=en")
+    assert f"axe-core {version.group(1)}" in page.text
+    assert "English, Welsh, Polish and Urdu" in page.text
+    assert f"last reviewed on {STATEMENT_DATE.day} {STATEMENT_DATE:%B %Y}" in page.text
