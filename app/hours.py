@@ -127,8 +127,25 @@ def clock(value: time | datetime) -> str:
     return format_time(value, "HH:mm")
 
 
+def _locale() -> str:
+    from flask_babel import get_locale
+
+    return str(get_locale())
+
+
 def period_text(item: Period) -> str:
     """ "09:00 to 17:00", "Open 24 hours", with the expression's comment if it has one."""
+    return _period_text(item, _locale())
+
+
+def day_name(day: date, today: date) -> str:
+    """ "Monday 30 November", or "Today (…)"."""
+    return _day_name(day, today, _locale())
+
+
+# A results page shows a week for every centre: the same few days and periods, worded once per locale.
+@lru_cache(maxsize=4096)
+def _period_text(item: Period, locale: str) -> str:
     from flask_babel import gettext as _
 
     if item.start == time(0) and item.end is None:
@@ -139,7 +156,8 @@ def period_text(item: Period) -> str:
     return f"{text} ({item.comment})" if item.comment else text
 
 
-def day_name(day: date, today: date) -> str:
+@lru_cache(maxsize=1024)
+def _day_name(day: date, today: date, locale: str) -> str:
     from flask_babel import format_date
     from flask_babel import gettext as _
 
