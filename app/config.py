@@ -50,7 +50,12 @@ class Config:
             raise RuntimeError("SECRET_KEY is too short for production: use at least 32 random characters.")
 
         self.SQLALCHEMY_DATABASE_URI = provision.configured_url()
-        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "connect_args": {"connect_timeout": 5}}
+        self.SQLALCHEMY_ENGINE_OPTIONS = {
+            "pool_pre_ping": True,
+            "connect_args": {"connect_timeout": 5},
+            # SQLAlchemy would otherwise quote statement parameters (what someone typed) in its errors.
+            "hide_parameters": True,
+        }
 
         # Service identity: nothing area-specific is hard-coded.
         self.SERVICE_NAME = env("SERVICE_NAME", "Stand Together")
@@ -65,6 +70,7 @@ class Config:
         self.MAP_TILE_URL = env("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
         self.MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
         self.POSTCODE_API_URL = env("POSTCODE_API_URL")
+        self.JSON_LOGS = env_bool("JSON_LOGS", False)  # JSON lines even under test (always in production)
         self.DEMO_DATA = env_bool("DEMO_DATA", not production)
 
         # Languages: codes offered in the switcher; English is always the fallback.

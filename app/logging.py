@@ -111,9 +111,6 @@ def configure(stream: Any = None, level: int = logging.INFO) -> logging.Handler:
 
 def init_app(app: Flask) -> None:
     """Request ids and access lines for every request; JSON output unless the app is under test."""
-    # SQLAlchemy puts statement parameters (what someone typed) into its exception messages.
-    options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
-    options.setdefault("hide_parameters", True)
     app.before_request(_begin)
     app.after_request(_finish)
     if not app.config.get("TESTING") or app.config.get("JSON_LOGS"):
