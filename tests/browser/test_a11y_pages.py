@@ -21,6 +21,8 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": [
 
 def axe_violations(page: Page) -> list[str]:
     """tests/browser/axe.py's check, injecting axe-core only once per document (HTMX swaps keep it)."""
+    # After an HX-Redirect the URL changes before the new page has its stylesheet: let it load first.
+    page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(_axe.axe_script)
     found = page.evaluate("options => axe.run(document, options).then((r) => r.violations)", AXE_OPTIONS)
