@@ -91,6 +91,9 @@ class Config:
 
         # Staff
         self.STAFF_IDLE_MINUTES = float(env("STAFF_IDLE_MINUTES", "30"))
+        # argon2id cost (argon2-cffi's defaults, RFC 9106's second recommendation); tests lower it.
+        self.PASSWORD_HASH_TIME_COST = int(env("PASSWORD_HASH_TIME_COST", "3"))
+        self.PASSWORD_HASH_MEMORY_KIB = int(env("PASSWORD_HASH_MEMORY_KIB", "65536"))
 
         # Security
         self.SESSION_COOKIE_HTTPONLY = True

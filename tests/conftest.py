@@ -67,6 +67,9 @@ def make_app(database_url: str, **overrides: object) -> Flask:
         "SERVER_NAME": "localhost",
         "EXIT_URL": "https://www.bbc.co.uk/weather",
         "POSTCODE_API_URL": "",
+        # Cheap argon2 so fixtures can make many staff users; production uses the config defaults.
+        "PASSWORD_HASH_TIME_COST": 1,
+        "PASSWORD_HASH_MEMORY_KIB": 1024,
     }
     settings.update(overrides)
     app = create_app(settings)

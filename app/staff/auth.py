@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -31,9 +31,6 @@ from app.extensions import login_manager
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-hasher = PasswordHasher()
-#: Verified against when the account does not exist, so both cases take about as long.
-_DUMMY_HASH = hasher.hash(secrets.token_urlsafe(16))
 MIN_PASSWORD_LENGTH = 12
 #: Failures allowed before each further attempt waits; the wait doubles up to ``MAX_LOCK``.
 FREE_FAILURES = 3
@@ -46,14 +43,28 @@ PENDING_KEY = "staff_pending"
 LAST_SEEN_KEY = "staff_last_seen"
 
 
+@lru_cache(maxsize=4)
+def _hasher(time_cost: int, memory_kib: int) -> tuple[PasswordHasher, str]:
+    """argon2id with the configured cost, and a dummy hash made with it (checked when the account
+    does not exist, so both cases take about as long)."""
+    hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_kib)
+    return hasher, hasher.hash(secrets.token_urlsafe(16))
+
+
+def hasher() -> tuple[PasswordHasher, str]:
+    config = current_app.config
+    return _hasher(config["PASSWORD_HASH_TIME_COST"], config["PASSWORD_HASH_MEMORY_KIB"])
+
+
 def hash_password(password: str) -> str:
-    return hasher.hash(password)
+    return hasher()[0].hash(password)
 
 
 def check_password(stored_hash: str | None, password: str) -> bool:
     """True if ``password`` matches; with no stored hash a dummy is checked so timing says nothing."""
+    argon2, dummy = hasher()
     try:
-        return hasher.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+        return argon2.verify(stored_hash or dummy, password) and stored_hash is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

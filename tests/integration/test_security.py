@@ -121,3 +121,21 @@ def test_production_uses_secure_cookies(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("REPORT_KEYS", "k")
     assert Config().SESSION_COOKIE_SECURE is True
+
+
+def test_staff_passwords_use_argon2id_at_full_cost_outside_tests(database_url: str) -> None:
+    from app.staff import auth
+    from tests.conftest import make_app
+
+    defaults = Config()
+    app = make_app(
+        database_url,
+        PASSWORD_HASH_TIME_COST=defaults.PASSWORD_HASH_TIME_COST,
+        PASSWORD_HASH_MEMORY_KIB=defaults.PASSWORD_HASH_MEMORY_KIB,
+    )
+    with app.app_context():
+        stored = auth.hash_password("correct horse battery staple")
+        assert stored.startswith("$argon2id$v=19$m=65536,t=3,")
+        assert auth.check_password(stored, "correct horse battery staple")
+        assert not auth.check_password(stored, "wrong")
+        assert not auth.check_password(None, "anything")
