@@ -1,29 +1,12 @@
-"""The finder in a real browser: accessibility (English and Welsh), HTMX, location, map, and no JavaScript."""
+"""The finder in a real browser: HTMX, location, map, and no JavaScript (axe: test_a11y_pages.py)."""
 
 from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.axe import assert_accessible
 from tests.browser.conftest import new_context
-
-
-@pytest.mark.parametrize("lang", ["en", "cy"])
-def test_finder_pages_pass_axe(page: Page, live_server: str, lang: str) -> None:
-    for path in (
-        "/centres",
-        "/centres?q=CH1+3BA",
-        "/centres?q=Newport",
-        "/centres?q=CH1+3",
-        "/centres/example-mold-community-centre",
-    ):
-        page.goto(f"{live_server}{path}{'&' if '?' in path else '?'}lang={lang}")
-        for details in page.locator("details").all():
-            details.evaluate("element => element.open = true")  # check the hours tables too
-        assert_accessible(page)
 
 
 def test_searching_swaps_only_the_results_moves_focus_and_pushes_the_url(

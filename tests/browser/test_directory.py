@@ -1,24 +1,8 @@
-"""/support in a browser: axe (English and Welsh), HTMX filtering with URL and title, and no JavaScript."""
+"""/support in a browser: HTMX filtering with URL and title, and no JavaScript (axe: test_a11y_pages.py)."""
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import Page, expect
-
-from tests.browser.axe import axe_violations
-
-
-@pytest.mark.parametrize("lang", ["en", "cy"])
-def test_directory_pages_have_no_axe_violations(page: Page, live_server: str, lang: str) -> None:
-    problems = {}
-    page.goto(f"{live_server}/support?lang={lang}")
-    problems["/support"] = axe_violations(page)
-    page.goto(f"{live_server}/support?strand=nothing&lang={lang}")  # a field error and its summary
-    problems["/support (error)"] = axe_violations(page)
-    page.locator("#st-results a").first.click()
-    page.wait_for_load_state()
-    problems["service page"] = axe_violations(page)
-    assert not any(problems.values()), f"axe violations: {problems}"
 
 
 def test_changing_a_filter_updates_results_url_and_title_in_place(page: Page, live_server: str) -> None:

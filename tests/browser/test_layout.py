@@ -1,34 +1,8 @@
-"""The page frame in a real browser: axe on every foundation page (English and Welsh), exit, keyboard."""
+"""The page frame in a browser: exit this page (keys, no JS) and the skip link (axe: test_a11y_pages.py)."""
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import Page, expect
-
-from tests.browser.axe import axe_violations
-
-FOUNDATION_PAGES = [
-    "/",
-    "/hate-crime",
-    "/ways-to-report",
-    "/after-you-report",
-    "/privacy",
-    "/cookies",
-    "/accessibility",
-    "/no-such-page",
-]
-
-
-@pytest.mark.parametrize("lang", ["en", "cy"])
-def test_foundation_pages_have_no_axe_violations(page: Page, live_server: str, lang: str) -> None:
-    problems = {}
-    for path in FOUNDATION_PAGES:
-        page.goto(f"{live_server}{path}?lang={lang}")
-        assert page.locator("html").get_attribute("lang") == lang
-        found = axe_violations(page)
-        if found:
-            problems[path] = found
-    assert not problems, f"axe violations: {problems}"
 
 
 def test_first_tab_reaches_the_skip_link(page: Page, live_server: str) -> None:
