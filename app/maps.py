@@ -16,12 +16,12 @@ from app.assets import asset_url
 from app.security import content_security_policy
 
 
-def new_map(name: str, centre: tuple[float, float] | None = None) -> folium.Map:
+def new_map(name: str, centre: tuple[float, float] | None = None, zoom: int | None = None) -> folium.Map:
     """A map with our Leaflet and the configured tiles; ``name`` fixes its element id (``map_<name>``)."""
     config = current_app.config
     m = folium.Map(
         location=list(centre or config.get("MAP_CENTRE", (53.19, -2.89))),
-        zoom_start=config.get("MAP_ZOOM", 10),
+        zoom_start=zoom or config.get("MAP_ZOOM", 10),
         tiles=None,
         control_scale=True,
     )

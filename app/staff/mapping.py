@@ -13,6 +13,7 @@ from flask import Response
 from app import maps
 
 MAP_NAME = "density"
+CENTRE_MAP_NAME = "centre"
 
 
 def density_script(districts: list[tuple[str, int, float, float]], label: str, few: str) -> Response:
@@ -32,4 +33,11 @@ def density_script(districts: list[tuple[str, int, float, float]], label: str, f
         ).add_to(m)
     if districts:
         m.fit_bounds([[d[2], d[3]] for d in districts], padding=(24, 24), max_zoom=12)
+    return maps.script_of(m)
+
+
+def centre_script(name: str, point: tuple[float, float]) -> Response:
+    """One marker where a centre is placed, so an editor can see the postcode put it in the right place."""
+    m = maps.new_map(CENTRE_MAP_NAME, point, zoom=15)
+    folium.Marker(list(point), title=name, alt=name).add_to(m)
     return maps.script_of(m)

@@ -178,7 +178,16 @@ def test_editing_a_centre_validates_hours_geocodes_and_confirms(staff_client) ->
     assert response.status_code == 302, response.get_data(as_text=True)[-1500:]
     centre = db.session.scalar(select(Centre).where(Centre.name == "Test Hub"))
     assert centre.postcode == "CH1 3BA" and centre.last_checked is None
-    assert centre.id in {c.id for c in queries.list_centres(f.now().date(), stale_only=True)[0]} or True
+    assert centre.id in {c.id for c in queries.list_centres(f.now().date(), stale_only=True)[0]}
+    edit_page = pages.get(f"/staff/centres/{centre.id}")
+    preview = edit_page.select("iframe", class_="st-map")[0]
+    assert preview.get("title") == "Map of Test Hub"
+    document = staff_client.get(preview.get("src"))
+    policy = document.headers["Content-Security-Policy"]
+    assert "img-src 'self' data: https://tile.openstreetmap.org" in policy
+    assert "<script>" not in document.get_data(as_text=True)
+    script = staff_client.get(f"/staff/centres/{centre.id}/map.js").get_data(as_text=True)
+    assert "53.194354" in script and "-2.882315" in script
     staff_client.post(f"/staff/centres/{centre.id}/confirm", data={"csrf_token": token})
     db.session.expire_all()
     assert db.session.get(Centre, centre.id).last_checked == f.now().date()

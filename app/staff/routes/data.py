@@ -10,9 +10,10 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app import maps
 from app.extensions import db
 from app.geo.geocode import geocode
-from app.staff import auth, bp, queries
+from app.staff import auth, bp, mapping, queries
 from app.staff.forms import CentreForm, ConfirmForm, ImportForm, ServiceForm
 
 EDIT = ("admin", "editor")
@@ -105,6 +106,29 @@ def new_centre() -> Response | str:
 @auth.roles(*EDIT)
 def edit_centre(centre_id: int) -> Response | str:
     return _edit_centre(_centre_or_404(centre_id))
+
+
+@bp.get("/centres/<int:centre_id>/map")
+@auth.roles(*EDIT)
+def centre_map(centre_id: int) -> Response:
+    """A small map preview of where the centre is placed (shown in an iframe on its edit page)."""
+    centre = _centre_or_404(centre_id)
+    return maps.document(
+        mapping.CENTRE_MAP_NAME,
+        title=_("Map of %(name)s", name=centre.name),
+        script_url=url_for("staff.centre_map_script", centre_id=centre.id),
+        noscript=_("The map needs JavaScript. The coordinates are on the page."),
+    )
+
+
+@bp.get("/centres/<int:centre_id>/map.js")
+@auth.roles(*EDIT)
+def centre_map_script(centre_id: int) -> Response:
+    centre = _centre_or_404(centre_id)
+    point = queries.centre_point(centre.id)
+    if point is None:
+        abort(404)
+    return mapping.centre_script(centre.name, point)
 
 
 @bp.post("/centres/<int:centre_id>/confirm")
