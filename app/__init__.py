@@ -69,7 +69,7 @@ def register_templates(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from govuk_frontend_wtf.main import WTFormsHelpers
 
-    from app import security
+    from app import security, transactions
     from app.extensions import compress, csrf, db, htmx, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -81,6 +81,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     WTFormsHelpers(app)
     security.init_app(app)
+    transactions.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

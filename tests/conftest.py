@@ -22,8 +22,8 @@ from app.extensions import db, limiter
 from tests.pages import PageClient
 
 ROOT = Path(__file__).resolve().parents[1]
-#: Real public data for tests lives beside the project (../shared/data); never copied into it.
-SHARED_DATA = ROOT.parent / "shared" / "data"
+#: Real public data the tests read (samples, with their sources and licences in tests/data/SOURCES.md).
+TEST_DATA = ROOT / "tests" / "data"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -32,10 +32,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def shared_data() -> Path:
-    if not SHARED_DATA.is_dir():
-        pytest.fail(f"Test data folder {SHARED_DATA} is missing (it sits beside the project).")
-    return SHARED_DATA
+def test_data() -> Path:
+    return TEST_DATA
 
 
 @pytest.fixture(scope="session")

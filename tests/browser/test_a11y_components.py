@@ -1,4 +1,4 @@
-"""GOV.UK Design System acceptance criteria (../shared/data/accessibility/) that a browser can check.
+"""GOV.UK Design System acceptance criteria (tests/data/accessibility/) that a browser can check.
 
 Error summary: focused when the page loads (and after an HTMX swap); its links move focus to the field.
 Date input: only the wrong part is highlighted, and the message says which. Conditional reveals: hidden

@@ -1,4 +1,4 @@
-"""Builders for finder tests from the real public data in ../shared/data (read there, never copied)."""
+"""Builders for finder tests from the real public data in tests/data."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 COLUMNS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def libraries(shared_data: Path) -> list[dict]:
+def libraries(test_data: Path) -> list[dict]:
     """Libraries with coordinates, as rows of the shared CSV."""
-    with (shared_data / "centres" / "libraries_cheshire_core.csv").open(encoding="utf-8") as handle:
+    with (test_data / "centres" / "libraries_cheshire_core.csv").open(encoding="utf-8") as handle:
         return [row for row in csv.DictReader(handle) if row["latitude"] and row["longitude"]]
 
 
@@ -73,33 +73,33 @@ def write_centres_csv(path: Path, rows: list[dict]) -> Path:
     return path
 
 
-def load_libraries(shared_data: Path, tmp_path: Path) -> list[dict]:
+def load_libraries(test_data: Path, tmp_path: Path) -> list[dict]:
     """Import the libraries as the only active centres (inside the test's transaction)."""
     db.session.execute(text("UPDATE centre SET active = false"))
-    rows = libraries(shared_data)
+    rows = libraries(test_data)
     report = import_centres(write_centres_csv(tmp_path / "libraries.csv", rows))
     assert report.errors == []
     db.session.flush()
     return rows
 
 
-def load_geography(shared_data: Path) -> None:
+def load_geography(test_data: Path) -> None:
     """Code-Point Open sample postcodes and GeoNames places around Cheshire."""
-    import_postcodes(shared_data / "geo" / "codepoint_open_2014_CH_CW_WA_SK_sample.csv")
-    import_places(shared_data / "geo" / "geonames_cheshire_and_neighbours_pop500.csv")
+    import_postcodes(test_data / "geo" / "codepoint_open_2014_CH_CW_WA_SK_sample.csv")
+    import_places(test_data / "geo" / "geonames_cheshire_and_neighbours_pop500.csv")
     db.session.flush()
 
 
 @contextmanager
 def committed(
-    app: Flask, shared_data: Path, tmp_dir: Path, *, libraries: bool = False, examples: bool = False
+    app: Flask, test_data: Path, tmp_dir: Path, *, libraries: bool = False, examples: bool = False
 ) -> Iterator[None]:
     """Load finder data once for a test module, really committed (tests still run in rolled-back
     transactions on top), and delete it afterwards so other modules see the database as it was."""
     with app.app_context():
-        load_geography(shared_data)
+        load_geography(test_data)
         if libraries:
-            load_libraries(shared_data, tmp_dir)
+            load_libraries(test_data, tmp_dir)
         if examples:
             from app.centres import demo
 

@@ -23,9 +23,9 @@ def _centres() -> int:
 
 
 def test_a_real_file_loads_and_reloading_updates_instead_of_duplicating(
-    db_session, shared_data, tmp_path
+    db_session, test_data, tmp_path
 ) -> None:
-    path = write_centres_csv(tmp_path / "libraries.csv", libraries(shared_data))
+    path = write_centres_csv(tmp_path / "libraries.csv", libraries(test_data))
     before = _centres()
     first = import_centres(path)
     assert first.errors == [] and len(first.rows) == 127
@@ -77,9 +77,9 @@ def test_skip_bad_imports_the_good_rows_only(db_session, tmp_path: Path) -> None
 
 
 def test_a_row_without_coordinates_is_placed_at_its_stored_postcode(
-    db_session, shared_data, tmp_path
+    db_session, test_data, tmp_path
 ) -> None:
-    load_geography(shared_data)
+    load_geography(test_data)
     path = tmp_path / "centres.csv"
     path.write_text(HEADER + "Placed,,Chester,ch1 3ba,,,,,,,,,,\n" + "Unplaced,,Nowhere,ZE1 0AA,,,,,,,,,,\n")
     report = import_centres(path)

@@ -17,9 +17,9 @@ BUDGET_JS = 20 * 1024
 
 
 @pytest.fixture(scope="module")
-def _finder_data(app: Flask, shared_data, tmp_path_factory) -> Iterator[None]:
+def _finder_data(app: Flask, test_data, tmp_path_factory) -> Iterator[None]:
     # Libraries and the example centres (the gazetteer is filled first, so the demo adds no places).
-    with committed(app, shared_data, tmp_path_factory.mktemp("finder"), libraries=True, examples=True):
+    with committed(app, test_data, tmp_path_factory.mktemp("finder"), libraries=True, examples=True):
         yield
 
 

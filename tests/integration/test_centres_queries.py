@@ -20,14 +20,14 @@ ORIGINS = [(53.19055, -2.89114), (53.08930, -2.43297), (53.40969, -2.14997), (53
 
 
 @pytest.fixture(scope="module")
-def _libraries_loaded(app: Flask, shared_data, tmp_path_factory) -> Iterator[None]:
-    with committed(app, shared_data, tmp_path_factory.mktemp("libraries"), libraries=True):
+def _libraries_loaded(app: Flask, test_data, tmp_path_factory) -> Iterator[None]:
+    with committed(app, test_data, tmp_path_factory.mktemp("libraries"), libraries=True):
         yield
 
 
 @pytest.fixture
-def library_rows(_libraries_loaded, db_session, shared_data) -> list[dict]:
-    return libraries(shared_data)
+def library_rows(_libraries_loaded, db_session, test_data) -> list[dict]:
+    return libraries(test_data)
 
 
 def _expected(rows: list[dict], lat: float, lon: float) -> list[tuple[str, float]]:

@@ -1,4 +1,4 @@
-"""The geocoding chain against real PostGIS and real public postcodes and places (../shared/data)."""
+"""The geocoding chain against real PostGIS and real public postcodes and places (tests/data)."""
 
 from __future__ import annotations
 
@@ -16,14 +16,14 @@ from tests.fakes.postcodes_io import FakePostcodesIO
 
 
 @pytest.fixture(scope="module")
-def _geography_loaded(app: Flask, shared_data, tmp_path_factory) -> Iterator[None]:
-    with committed(app, shared_data, tmp_path_factory.mktemp("geo")):
+def _geography_loaded(app: Flask, test_data, tmp_path_factory) -> Iterator[None]:
+    with committed(app, test_data, tmp_path_factory.mktemp("geo")):
         yield
 
 
 @pytest.fixture
-def geography(_geography_loaded, db_session, shared_data) -> dict[str, dict]:
-    with (shared_data / "geo" / "codepoint_open_2014_CH_CW_WA_SK_sample.csv").open() as handle:
+def geography(_geography_loaded, db_session, test_data) -> dict[str, dict]:
+    with (test_data / "geo" / "codepoint_open_2014_CH_CW_WA_SK_sample.csv").open() as handle:
         return {row["postcode"]: row for row in csv.DictReader(handle)}
 
 

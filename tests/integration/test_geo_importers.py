@@ -21,17 +21,17 @@ def _count(table: str, where: str = "true") -> int:
     return db.session.execute(text(f"SELECT count(*) FROM {table} WHERE {where}")).scalar_one()
 
 
-def test_postcodes_load_once_however_often_the_file_is_imported(db_session, shared_data: Path) -> None:
-    first = import_postcodes(shared_data / CODEPOINT)
+def test_postcodes_load_once_however_often_the_file_is_imported(db_session, test_data: Path) -> None:
+    first = import_postcodes(test_data / CODEPOINT)
     assert first.read == 2372 and first.loaded == 2372 and first.skipped == 0
-    again = import_postcodes(shared_data / CODEPOINT)
+    again = import_postcodes(test_data / CODEPOINT)
     assert again.loaded == 2372
     assert _count("postcode", "source = 'csv'") == 2372
 
 
-def test_a_gzipped_file_loads_the_same(db_session, shared_data: Path, tmp_path: Path) -> None:
+def test_a_gzipped_file_loads_the_same(db_session, test_data: Path, tmp_path: Path) -> None:
     packed = tmp_path / "codepoint.csv.gz"
-    with (shared_data / CODEPOINT).open("rb") as source, gzip.open(packed, "wb") as target:
+    with (test_data / CODEPOINT).open("rb") as source, gzip.open(packed, "wb") as target:
         shutil.copyfileobj(source, target)
     assert import_postcodes(packed).loaded == 2372
 
@@ -66,9 +66,9 @@ def test_a_file_without_the_needed_columns_is_refused_with_a_clear_message(
 
 
 def test_os_open_names_as_published_loads_populated_places_with_their_position(
-    db_session, shared_data: Path
+    db_session, test_data: Path
 ) -> None:
-    path = shared_data / "geo" / "os_open_names_HY20_orkney_sample.csv.gz"
+    path = test_data / "geo" / "os_open_names_HY20_orkney_sample.csv.gz"
     count = import_places(path)
     assert count.read == 105 and count.loaded == 105  # only the populatedPlace rows
     again = import_places(path)
@@ -80,10 +80,10 @@ def test_os_open_names_as_published_loads_populated_places_with_their_position(
 
 
 def test_national_grid_positions_agree_with_an_independent_conversion(
-    db_session, shared_data: Path, tmp_path: Path
+    db_session, test_data: Path, tmp_path: Path
 ) -> None:
     """Code-Point Open rows carry both eastings/northings and latitude/longitude converted with pyproj."""
-    rows = list(csv.DictReader((shared_data / CODEPOINT).open()))[::200]
+    rows = list(csv.DictReader((test_data / CODEPOINT).open()))[::200]
     names = tmp_path / "names.csv"
     with names.open("w", newline="") as handle:
         writer = csv.writer(handle)
@@ -102,8 +102,8 @@ def test_national_grid_positions_agree_with_an_independent_conversion(
         assert metres < 10, (row["postcode"], metres)
 
 
-def test_geonames_csv_and_dump_formats_load(db_session, shared_data: Path, tmp_path: Path) -> None:
-    count = import_places(shared_data / "geo" / "geonames_cheshire_and_neighbours_pop500.csv")
+def test_geonames_csv_and_dump_formats_load(db_session, test_data: Path, tmp_path: Path) -> None:
+    count = import_places(test_data / "geo" / "geonames_cheshire_and_neighbours_pop500.csv")
     assert count.loaded == 304
     dump = tmp_path / "GB.txt"
     dump.write_text(

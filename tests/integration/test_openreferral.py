@@ -20,8 +20,8 @@ CHESTER = Place("CH1 2HS", 53.1905, -2.8906, "postcode", "Cheshire West and Ches
 
 
 @pytest.fixture(scope="session")
-def hsds(shared_data: Path) -> Path:
-    return shared_data / "openreferral" / "hsds3"
+def hsds(test_data: Path) -> Path:
+    return test_data / "openreferral" / "hsds3"
 
 
 @pytest.fixture(scope="session")

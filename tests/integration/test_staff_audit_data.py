@@ -126,7 +126,7 @@ def test_centre_import_preview_writes_nothing_until_confirmed(staff_client) -> N
     assert "1 entry to change" in response.get_data(as_text=True)
 
 
-def test_open_referral_import_preview_writes_nothing_until_confirmed(staff_client, shared_data) -> None:
+def test_open_referral_import_preview_writes_nothing_until_confirmed(staff_client, test_data) -> None:
     f.sign_in(staff_client, f.make_user("editor"))
     service = {
         "id": "6a3e1c7e-2d0c-4a53-9c47-0f1d6f0b5a11",
@@ -148,7 +148,7 @@ def test_open_referral_import_preview_writes_nothing_until_confirmed(staff_clien
     staff_client.post("/staff/import/services/confirm", data={"csrf_token": token, "token": pending})
     assert db.session.scalar(select(func.count()).select_from(Service)) == before + 1
     # The HSDS example file (placeholder coordinates) is refused with the reasons, and writes nothing.
-    example = next((shared_data / "openreferral").rglob("*.json"), None)
+    example = next((test_data / "openreferral").rglob("*.json"), None)
     if example is not None:
         response = staff_client.post(
             "/staff/import/services",

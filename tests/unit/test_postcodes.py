@@ -15,8 +15,8 @@ from app.geo.postcodes import (
     parse_postcode,
 )
 
-# The shared data folder sits beside the project root, locally and in CI (see shared/data/SOURCES.md).
-DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+# Real public data kept in the repository (see tests/data/SOURCES.md).
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 PARSE_CASES_CSV = DATA_DIR / "postcodes" / "ideal_postcodes_parse_cases.csv"
 CODEPOINT_CSV = DATA_DIR / "geo" / "codepoint_open_2014_CH_CW_WA_SK_sample.csv"
 CENTROIDS_CSV = DATA_DIR / "geo" / "outcode_centroids_gibbs_cc0.csv"
