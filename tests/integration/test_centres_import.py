@@ -76,9 +76,7 @@ def test_skip_bad_imports_the_good_rows_only(db_session, tmp_path: Path) -> None
     )
 
 
-def test_a_row_without_coordinates_is_placed_at_its_stored_postcode(
-    db_session, test_data, tmp_path
-) -> None:
+def test_a_row_without_coordinates_is_placed_at_its_stored_postcode(db_session, test_data, tmp_path) -> None:
     load_geography(test_data)
     path = tmp_path / "centres.csv"
     path.write_text(HEADER + "Placed,,Chester,ch1 3ba,,,,,,,,,,\n" + "Unplaced,,Nowhere,ZE1 0AA,,,,,,,,,,\n")
