@@ -7,9 +7,10 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
-from app import provision
-
 ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = ROOT / "instance"
+#: Where the set-up command (``python -m tools.provision``) records the database URL it settled on.
+URL_FILE = INSTANCE / "database_url"
 
 
 def env(name: str, default: str = "") -> str:
@@ -25,9 +26,31 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
+def sqlalchemy_url(url: str) -> str:
+    """Make any postgres URL use the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def libpq_url(url: str) -> str:
+    """The same URL in the form psycopg/libpq and the PostgreSQL client tools accept."""
+    return url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+def configured_url() -> str | None:
+    """The database URL to use: ``DATABASE_URL``, else the one set-up recorded; creates nothing."""
+    if env("DATABASE_URL"):
+        return sqlalchemy_url(env("DATABASE_URL"))
+    if URL_FILE.exists():
+        return URL_FILE.read_text().strip() or None
+    return None
+
+
 def instance_secret(filename: str, maker=lambda: secrets.token_urlsafe(48)) -> str:
     """A development secret generated once and kept in instance/ (never used in production)."""
-    path = ROOT / "instance" / filename
+    path = INSTANCE / filename
     if not path.exists():
         path.parent.mkdir(exist_ok=True)
         path.write_text(maker())
@@ -49,7 +72,7 @@ class Config:
         elif production and len(self.SECRET_KEY) < 32:
             raise RuntimeError("SECRET_KEY is too short for production: use at least 32 random characters.")
 
-        self.SQLALCHEMY_DATABASE_URI = provision.configured_url()
+        self.SQLALCHEMY_DATABASE_URI = configured_url()
         self.SQLALCHEMY_ENGINE_OPTIONS = {
             "pool_pre_ping": True,
             "connect_args": {"connect_timeout": 5},

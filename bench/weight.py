@@ -58,11 +58,12 @@ def report_pages(client: FlaskClient, weigh: Callable[[str], dict]) -> list[dict
 def main() -> None:
     from sqlalchemy import select
 
-    from app import create_app, provision
+    from app import create_app
     from app.centres.models import Centre
     from app.directory.models import Service
     from app.extensions import db
     from tests.weight import page_weight
+    from tools import provision
 
     url = common.migrated_database("st_bench_weight")
     try:

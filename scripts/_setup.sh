@@ -37,7 +37,7 @@ ensure_venv() {
 
 ensure_database() {
   say "checking PostgreSQL + PostGIS"
-  .venv/bin/python -c 'from app.provision import main; raise SystemExit(main())' >/dev/null
+  .venv/bin/python -c 'from tools.provision import main; raise SystemExit(main())' >/dev/null
 }
 
 compile_translations() {

@@ -17,9 +17,10 @@ from flask_sqlalchemy.session import _app_ctx_id
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 from werkzeug.test import TestResponse
 
-from app import create_app, provision
+from app import create_app
 from app.extensions import db, limiter
 from tests.pages import PageClient
+from tools import provision
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Real public data the tests read (samples, with their sources and licences in tests/data/SOURCES.md).

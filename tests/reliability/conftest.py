@@ -22,10 +22,10 @@ from flask import Flask
 from sqlalchemy import text
 from werkzeug.serving import make_server
 
-from app import provision
 from app.centres import demo as centres_demo
 from app.extensions import db
 from tests.conftest import make_app
+from tools import provision
 
 
 @pytest.fixture(scope="session")

@@ -15,12 +15,13 @@ from cryptography.fernet import Fernet, InvalidToken
 from flask import Flask
 from sqlalchemy import select, text
 
-from app import crypto, provision
+from app import crypto
 from app import logging as app_logging
 from app.extensions import db
 from app.report.models import Report, ReportDraft
 from tests.conftest import make_app
 from tests.reliability.test_report_faults import to_check_answers, token
+from tools import provision
 
 TABLES = ("report", "report_draft", "centre", "postcode", "place")
 

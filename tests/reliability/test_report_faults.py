@@ -14,12 +14,12 @@ from flask.testing import FlaskClient
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
-from app import provision
 from app.extensions import db
 from app.report import routes as report_routes
 from bench.journey import ANSWERS, Person, action, run_together, token
 from tests.conftest import make_app
 from tests.reliability.conftest import TcpProxy, empty_reports, serve
+from tools import provision
 
 REFERENCE = re.compile(r"HC-[234679ACDEFGHJKMNPQRTVWXY]{4}-[234679ACDEFGHJKMNPQRTVWXY]{4}")
 KEPT = "Anything you have already saved has been kept"

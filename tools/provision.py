@@ -1,7 +1,9 @@
-"""Find or make the PostgreSQL + PostGIS database the app uses (DESIGN.md "Database").
+"""Find or make the PostgreSQL + PostGIS database the app uses; set-up tooling, not runtime code.
 
-Order: ``DATABASE_URL`` → the server on 127.0.0.1:5432 → a private cluster under ``instance/``.
-Run as ``python -m app.provision``; it prints the URL it settled on (password masked).
+Order: ``DATABASE_URL`` → the server on 127.0.0.1:5432 → a private cluster under ``instance/``
+(installing PostgreSQL/PostGIS with apt, or printing the command, when they are missing).
+Run as ``python -m tools.provision``; it prints the URL it settled on (password masked).
+The running app only reads the URL this settled on (``app.config.configured_url``).
 """
 
 from __future__ import annotations
@@ -21,9 +23,8 @@ import psycopg
 from psycopg import sql
 from sqlalchemy.engine import make_url
 
-ROOT = Path(__file__).resolve().parent.parent
-INSTANCE = ROOT / "instance"
-URL_FILE = INSTANCE / "database_url"
+from app.config import INSTANCE, URL_FILE, configured_url, libpq_url, sqlalchemy_url
+
 PRIVATE_DIR = INSTANCE / "pgdata"
 PRIVATE_PORT = 54329
 APP_ROLE = "standtogether"
@@ -38,27 +39,6 @@ class ProvisionError(RuntimeError):
 
 def say(message: str) -> None:
     sys.stderr.write(f"[db] {message}\n")
-
-
-def sqlalchemy_url(url: str) -> str:
-    """Make any postgres URL use the psycopg 3 driver."""
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    return url
-
-
-def libpq_url(url: str) -> str:
-    return url.replace("postgresql+psycopg://", "postgresql://", 1)
-
-
-def configured_url() -> str | None:
-    """The URL the app should use now, without creating anything."""
-    if os.environ.get("DATABASE_URL"):
-        return sqlalchemy_url(os.environ["DATABASE_URL"])
-    if URL_FILE.exists():
-        return URL_FILE.read_text().strip() or None
-    return None
 
 
 def masked(url: str) -> str:

@@ -1,0 +1,1 @@
+"""Set-up tooling run from a checkout (database provisioning); not part of the running app."""
