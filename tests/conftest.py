@@ -6,6 +6,7 @@ import contextvars
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -92,9 +93,14 @@ def app(database_url: str) -> Iterator[Flask]:
         db.engine.dispose()
 
 
-@pytest.fixture
-def db_session(app: Flask) -> Iterator[Session]:
-    """Every test runs inside a transaction that is rolled back; commits become savepoints."""
+@contextmanager
+def rolled_back_session(app: Flask) -> Iterator[Session]:
+    """Swap ``db.session`` for one inside a transaction that is rolled back at the end.
+
+    The app's own commits (one per request, CLI code, importers) become savepoints inside it, so
+    everything they write is visible until the end and then gone. The one place tests swap sessions:
+    the ``db_session`` fixture (one test) and ``tests.public_pages.demo_data`` (one module) use it.
+    """
     context = app.app_context()
     context.push()
     connection = db.engine.connect()
@@ -113,6 +119,13 @@ def db_session(app: Flask) -> Iterator[Session]:
         transaction.rollback()
         connection.close()
         context.pop()
+
+
+@pytest.fixture
+def db_session(app: Flask) -> Iterator[Session]:
+    """Every test runs inside a transaction that is rolled back; commits become savepoints."""
+    with rolled_back_session(app) as session:
+        yield session
 
 
 @pytest.fixture(autouse=True)

@@ -15,13 +15,13 @@ from datetime import date
 
 from flask import Flask
 from flask.testing import FlaskClient
-from flask_sqlalchemy.session import _app_ctx_id
-from sqlalchemy.orm import Session, scoped_session, sessionmaker
+from sqlalchemy.orm import Session
 
 from app import demo
 from app.extensions import db
 from app.report import drafts, journey, queries
 from app.report.answers import Answers
+from tests.conftest import rolled_back_session
 from tests.pages import CSRF_INPUT
 
 #: Every language the site is translated into (pl and ur join the default LANGUAGES when translated).
@@ -162,24 +162,10 @@ def with_lang(path: str, lang: str) -> str:
 @contextmanager
 def demo_data(app: Flask) -> Iterator[Session]:
     """The demo data in one transaction rolled back at the end (seeded once for a whole test module)."""
-    context = app.app_context()
-    context.push()
-    connection = db.engine.connect()
-    transaction = connection.begin()
-    original = db.session
-    db.session = scoped_session(
-        sessionmaker(bind=connection, join_transaction_mode="create_savepoint"), scopefunc=_app_ctx_id
-    )
-    try:
+    with rolled_back_session(app) as session:
         for _ in demo.seed_all():
             pass
-        yield db.session
-    finally:
-        db.session.remove()
-        db.session = original
-        transaction.rollback()
-        connection.close()
-        context.pop()
+        yield session
 
 
 def give_draft(client: FlaskClient, answers: Answers) -> None:

@@ -10,12 +10,13 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import text
 
+from app.centres import importer
 from app.centres.importer import import_centres
 from app.extensions import db
 from app.geo.importers import import_places, import_postcodes
 
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-COLUMNS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def libraries(test_data: Path) -> list[dict]:
@@ -25,50 +26,33 @@ def libraries(test_data: Path) -> list[dict]:
 
 
 def library_hours(row: dict) -> str:
-    parts = [f"{day} {row[f'{column}_staffed_hours']}" for day, column in zip(DAYS, COLUMNS, strict=True)]
+    parts = [f"{day} {row[f'{column}_staffed_hours']}" for day, column in zip(DAYS, WEEKDAYS, strict=True)]
     return "; ".join(part for part in parts if not part.endswith(" ")) or ""
 
 
 def write_centres_csv(path: Path, rows: list[dict]) -> Path:
-    """Libraries in the import-centres format (hours as opening_hours strings)."""
+    """Libraries in the import-centres format (the importer's own columns; hours as opening_hours)."""
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "name",
-                "address",
-                "town",
-                "postcode",
-                "latitude",
-                "longitude",
-                "phone",
-                "email",
-                "website",
-                "opening_hours",
-                "accessibility",
-                "languages",
-                "services",
-                "last_checked",
-            ]
-        )
+        writer = csv.DictWriter(handle, fieldnames=importer.COLUMNS)
+        writer.writeheader()
         for row in rows:
             writer.writerow(
-                [
-                    row["name"],
-                    row["address_1"],
-                    row["address_2"],
-                    row["postcode"],
-                    row["latitude"],
-                    row["longitude"],
-                    "",
-                    row["email"],
-                    row["url"],
-                    library_hours(row),
-                    "step-free",
-                    "",
-                    "report-in-person",
-                    "2026-10-01",
-                ]
+                {
+                    "name": row["name"],
+                    "address": row["address_1"],
+                    "town": row["address_2"],
+                    "postcode": row["postcode"],
+                    "latitude": row["latitude"],
+                    "longitude": row["longitude"],
+                    "phone": "",
+                    "email": row["email"],
+                    "website": row["url"],
+                    "opening_hours": library_hours(row),
+                    "accessibility": "step-free",
+                    "languages": "",
+                    "services": "report-in-person",
+                    "last_checked": "2026-10-01",
+                }
             )
     return path
 
