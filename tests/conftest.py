@@ -7,11 +7,14 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import flask_migrate
 import pytest
+import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_sqlalchemy.session import _app_ctx_id
@@ -26,6 +29,9 @@ from tools import provision
 ROOT = Path(__file__).resolve().parents[1]
 #: Real public data the tests read (samples, with their sources and licences in tests/data/SOURCES.md).
 TEST_DATA = ROOT / "tests" / "data"
+#: The instant tests run at when what they check depends on the time (opening-hours status, "today"):
+#: a Wednesday late morning in term time, when the demo centres are open.
+FIXED_NOW = datetime(2026, 11, 25, 11, 0, tzinfo=ZoneInfo("Europe/London"))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -36,6 +42,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(scope="session")
 def test_data() -> Path:
     return TEST_DATA
+
+
+@contextmanager
+def frozen_clock(when: datetime = FIXED_NOW) -> Iterator[time_machine.Traveller]:
+    """Python's clock stands still at ``when`` (PostgreSQL's ``now()`` is not affected)."""
+    with time_machine.travel(when, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def fixed_now() -> Iterator[time_machine.Traveller]:
+    """The test runs at ``FIXED_NOW``, with the clock standing still."""
+    with frozen_clock() as traveller:
+        yield traveller
 
 
 @pytest.fixture(scope="session")

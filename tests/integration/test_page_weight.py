@@ -1,4 +1,8 @@
-"""Low bandwidth, proven: every public page in every language within the slow-link budgets (br/gzip)."""
+"""Low bandwidth, proven: every public page in every language within the slow-link budgets (br/gzip).
+
+Measured at a fixed time (``FIXED_NOW``): a page's size depends on the clock (a centre's "open until" or
+"opens on" line differs in length by the hour), and a budget check must give the same answer every run.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests.conftest import frozen_clock
 from tests.public_pages import LANGUAGES, demo_data, every_page
 from tests.weight import Weight, page_weight
 
@@ -22,7 +27,7 @@ def client(app: Flask) -> Iterator[FlaskClient]:
     languages = app.config["LANGUAGES"]
     app.config["LANGUAGES"] = LANGUAGES
     try:
-        with demo_data(app):
+        with frozen_clock(), demo_data(app):
             yield app.test_client()
     finally:
         app.config["LANGUAGES"] = languages
