@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 
 from app.main.routes import STATEMENT_DATE
 from app.report import journey
+from tests.conftest import frozen_clock
 from tests.pages import PageClient
 from tests.public_pages import (
     LANGUAGES,
@@ -32,7 +33,8 @@ def client(app: Flask) -> Iterator[FlaskClient]:
     languages = app.config["LANGUAGES"]
     app.config["LANGUAGES"] = LANGUAGES
     try:
-        with demo_data(app):
+        # Finder and directory pages show opening-hours status, which depends on the time.
+        with frozen_clock(), demo_data(app):
             yield app.test_client()
     finally:
         app.config["LANGUAGES"] = languages
