@@ -47,7 +47,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 def register_templates(app: Flask) -> None:
     from app import assets, hours, i18n
 
-    app.jinja_loader = ChoiceLoader(  # type: ignore[assignment]
+    app.jinja_loader = ChoiceLoader(
         [
             FileSystemLoader(str(ROOT / "templates")),
             PrefixLoader(
@@ -61,7 +61,7 @@ def register_templates(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.add_extension("jinja2.ext.do")
-    app.add_template_global(hours, "hours")
+    app.jinja_env.globals["hours"] = hours  # the module: templates call hours.status(...) etc.
     assets.init_app(app)
     i18n.init_app(app)
 

@@ -14,7 +14,8 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from opening_hours import OpeningHours, ParserError, State
+# The package has ParserError, but its type stub does not declare it.
+from opening_hours import OpeningHours, ParserError, State  # type: ignore[attr-defined]
 
 LONDON = ZoneInfo("Europe/London")
 #: How far ahead "next opening" looks before saying nothing.

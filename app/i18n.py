@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, Response, current_app, request, url_for
 from flask_babel import format_date, format_decimal, get_locale
 
@@ -45,9 +47,10 @@ def switch_url(code: str) -> str:
     args = request.args.to_dict(flat=False)
     args["lang"] = [code]
     endpoint = request.endpoint or "main.index"
-    values = dict(request.view_args or {})
+    # The page's own path arguments win over a query parameter of the same name.
+    values: dict[str, Any] = {**args, **(request.view_args or {})}
     try:
-        return url_for(endpoint, **values, **args)
+        return url_for(endpoint, **values)
     except Exception:  # an error page without an endpoint of its own
         return url_for("main.index", lang=code)
 

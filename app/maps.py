@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import folium
+from branca.element import Figure
 from flask import Response, current_app, render_template
 
 from app.assets import asset_url
@@ -39,6 +40,7 @@ def element_id(name: str) -> str:
 def script_of(m: folium.Map) -> Response:
     """The map's JavaScript, served from its own URL instead of inline."""
     root = m.get_root()
+    assert isinstance(root, Figure)  # a Map's root is always its Figure, which holds the script
     root.render()
     response = current_app.response_class(root.script.render(), mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-store"

@@ -97,7 +97,7 @@ class Admin:
     password: str | None = None
     via_runuser: bool = False
 
-    def run(self, statement: str | sql.Composable, dbname: str = "postgres") -> list[tuple]:
+    def run(self, statement: str | sql.Composed, dbname: str = "postgres") -> list[tuple]:
         if self.via_runuser:
             text = statement if isinstance(statement, str) else statement.as_string(None)
             out = subprocess.run(
