@@ -1,4 +1,4 @@
-"""Static files under content-hashed URLs, cached for a year (DESIGN.md "Low bandwidth")."""
+"""Static files under content-hashed URLs: cached for a year, compressed once (brotli or gzip) and kept."""
 
 from __future__ import annotations
 
