@@ -23,7 +23,15 @@ ensure_venv() {
     fi
   fi
   local stamp=".venv/.installed-${extra:-runtime}"
-  local want; want=$(sha256sum pyproject.toml | cut -c1-16)
+  # Reinstall only when what pip installs changes (not when a [tool.*] setting does).
+  local want; want=$("$python" - <<'PY'
+import hashlib, json, tomllib
+with open("pyproject.toml", "rb") as handle:
+    data = tomllib.load(handle)
+installed = [data["project"], data.get("build-system"), data.get("tool", {}).get("setuptools")]
+print(hashlib.sha256(json.dumps(installed, sort_keys=True).encode()).hexdigest()[:16])
+PY
+)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "installing Python packages${extra:+ (with $extra tools)}"
     # pip is noisy on some machines (index warnings): keep its output in a log, show it on failure.
