@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from urllib.parse import urlencode
 
-import phonenumbers
 from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import gettext as _
 
 from app import hours
+from app.validation import phone_e164
 
 METRES_PER_MILE = 1609.344
 #: Locales whose readers think in miles; everyone else also gets kilometres.
@@ -62,13 +62,9 @@ def open_status(expression: str | None, now: datetime | None = None) -> tuple[st
 
 
 def tel_href(phone: str | None) -> str | None:
-    if not phone:
-        return None
-    try:
-        number = phonenumbers.parse(phone, "GB")
-    except phonenumbers.NumberParseException:
-        return None
-    return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    """A ``tel:`` link for a possible phone number, else None (the number is then shown as text)."""
+    number = phone_e164(phone)
+    return "tel:" + number if number else None
 
 
 def directions_url(latitude: float, longitude: float) -> str:
