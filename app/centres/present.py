@@ -43,10 +43,13 @@ def when(moment: datetime, today: date) -> str:
     return _("%(day)s at %(time)s", day=format_date(moment, "EEEE"), time=at)
 
 
-def open_status(expression: str | None, now: datetime | None = None) -> tuple[str, str]:
-    """(wording, tone) for a centre's hours now; tone is "open", "closed" or "unknown"."""
+def open_status(
+    expression: str | None, now: datetime | None = None, nation: str | None = None
+) -> tuple[str, str]:
+    """(wording, tone) for a centre's hours now, with its nation's bank holidays; tone is "open",
+    "closed" or "unknown"."""
     now = now or hours.now()
-    state = hours.status(expression, now)
+    state = hours.status(expression, now, nation)
     note = f" ({state.comment})" if state.comment else ""
     if state.open is True:
         if state.until:
@@ -59,6 +62,14 @@ def open_status(expression: str | None, now: datetime | None = None) -> tuple[st
     if expression:
         return (state.comment or _("Phone to check opening times")), "unknown"
     return _("Opening times not known. Phone before you go."), "unknown"
+
+
+def closures(expression: str | None, today: date, nation: str | None = None) -> list[str]:
+    """ "Closed Monday 31 August: bank holiday" for each coming bank holiday the centre is shut."""
+    return [
+        _("Closed %(day)s: bank holiday", day=format_date(day, "EEEE d MMMM"))
+        for day in hours.closures(expression, today, nation)
+    ]
 
 
 def tel_href(phone: str | None) -> str | None:
