@@ -16,6 +16,9 @@ from app.geo.geocode import GeocodeResult, Place, geocode
 from app.geo.postcodes import parse_outward, parse_postcode
 
 SEARCH_KEYS = ("q", "lat", "lon", "near", "radius", "filters", "language")
+#: Beyond this the page first offers ways to report without travelling, then the list.
+FAR_AWAY_MILES = 30
+FAR_AWAY_METRES = FAR_AWAY_MILES * 1609.344
 
 
 @dataclass
@@ -31,6 +34,11 @@ class Search:
     @property
     def place(self) -> Place | None:
         return self.result.place
+
+    @property
+    def far_away(self) -> bool:
+        """True when even the nearest centre is further than FAR_AWAY_MILES."""
+        return bool(self.centres) and self.centres[0].metres > FAR_AWAY_METRES
 
 
 def _postcode_message(status: str, query: str) -> str | None:
