@@ -18,4 +18,8 @@ def seed_demo() -> None:
 
 
 def register(app: Flask) -> None:
+    """Add the app-wide commands and the shared geography's; features add theirs on their blueprints."""
+    from app.geo import commands as geo_commands
+
     app.cli.add_command(seed_demo)
+    geo_commands.register(app)

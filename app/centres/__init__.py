@@ -1,8 +1,8 @@
-"""Find the nearest reporting centre (issue 3)."""
+"""Find the nearest reporting centre."""
 
 from flask import Blueprint
 
 # cli_group=None: this feature's commands are top-level (``flask import-centres``).
 bp = Blueprint("centres", __name__, cli_group=None)
 
-from app.centres import routes  # noqa: E402,F401
+from app.centres import commands, routes  # noqa: E402,F401

@@ -20,9 +20,10 @@ from app import hours
 from app.centres import queries
 from app.centres.models import ACCESSIBILITY, SERVICES
 from app.centres.vocab import is_language_code
+from app.geo.formats import open_text
 from app.geo.geocode import parse_coordinates
-from app.geo.importers import open_text
 from app.geo.postcodes import parse_postcode
+from app.validation import normalise_email, parse_phone, phone_for_display
 
 REQUIRED = ("name", "postcode")
 COLUMNS = (
@@ -41,8 +42,6 @@ COLUMNS = (
     "services",
     "last_checked",
 )
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_PHONE = re.compile(r"\+?[0-9 ()-]{6,20}")
 
 
 @dataclass
@@ -91,9 +90,11 @@ def _check_row(
     problems += [
         f"languages {item!r} is not an ISO 639-1 code" for item in languages if not is_language_code(item)
     ]
-    if value["email"] and not _EMAIL.fullmatch(value["email"]):
+    # Councils' published files often give the link rather than the address ("mailto:library@…").
+    email = normalise_email(re.sub(r"^mailto:", "", value["email"], flags=re.IGNORECASE))
+    if value["email"] and email is None:
         problems.append(f"email {value['email']!r} is not an email address")
-    if value["phone"] and not _PHONE.fullmatch(value["phone"]):
+    if value["phone"] and parse_phone(value["phone"]) is None:
         problems.append(f"phone {value['phone']!r} is not a phone number")
     if value["website"] and not value["website"].startswith(("https://", "http://")):
         problems.append("website must start with https://")
@@ -118,8 +119,8 @@ def _check_row(
         "postcode": postcode.normalised if postcode else None,
         "latitude": point[0] if point else None,
         "longitude": point[1] if point else None,
-        "phone": value["phone"] or None,
-        "email": value["email"] or None,
+        "phone": phone_for_display(value["phone"])[:40] or None,
+        "email": email,
         "website": value["website"] or None,
         "opening_hours": value["opening_hours"] or None,
         "accessibility": [item for item in ACCESSIBILITY if item in accessibility],

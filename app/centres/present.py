@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from urllib.parse import urlencode
 
-import phonenumbers
 from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import gettext as _
 
 from app import hours
+from app.validation import phone_e164
 
 METRES_PER_MILE = 1609.344
 #: Locales whose readers think in miles; everyone else also gets kilometres.
@@ -43,10 +43,13 @@ def when(moment: datetime, today: date) -> str:
     return _("%(day)s at %(time)s", day=format_date(moment, "EEEE"), time=at)
 
 
-def open_status(expression: str | None, now: datetime | None = None) -> tuple[str, str]:
-    """(wording, tone) for a centre's hours now; tone is "open", "closed" or "unknown"."""
+def open_status(
+    expression: str | None, now: datetime | None = None, nation: str | None = None
+) -> tuple[str, str]:
+    """(wording, tone) for a centre's hours now, with its nation's bank holidays; tone is "open",
+    "closed" or "unknown"."""
     now = now or hours.now()
-    state = hours.status(expression, now)
+    state = hours.status(expression, now, nation)
     note = f" ({state.comment})" if state.comment else ""
     if state.open is True:
         if state.until:
@@ -61,14 +64,18 @@ def open_status(expression: str | None, now: datetime | None = None) -> tuple[st
     return _("Opening times not known. Phone before you go."), "unknown"
 
 
+def closures(expression: str | None, today: date, nation: str | None = None) -> list[str]:
+    """ "Closed Monday 31 August: bank holiday" for each coming bank holiday the centre is shut."""
+    return [
+        _("Closed %(day)s: bank holiday", day=format_date(day, "EEEE d MMMM"))
+        for day in hours.closures(expression, today, nation)
+    ]
+
+
 def tel_href(phone: str | None) -> str | None:
-    if not phone:
-        return None
-    try:
-        number = phonenumbers.parse(phone, "GB")
-    except phonenumbers.NumberParseException:
-        return None
-    return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    """A ``tel:`` link for a possible phone number, else None (the number is then shown as text)."""
+    number = phone_e164(phone)
+    return "tel:" + number if number else None
 
 
 def directions_url(latitude: float, longitude: float) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy.dialects.postgresql import insert
 from app import hours
 from app.centres.models import Centre
 from app.extensions import db
+from app.geo.models import Outcode
 
 #: How many nearest candidates to evaluate in Python when "open now" is asked for (hours live in
 #: opening_hours strings, which only opening-hours-py can evaluate).
@@ -26,6 +27,15 @@ class NearbyCentre:
     metres: float
     latitude: float
     longitude: float
+    # ENG, WLS, SCT or NIR: whose bank holidays the centre keeps.
+    nation: str = "ENG"
+
+
+def _nation():
+    """The nation of the centre's postcode district, else of the nearest district centre."""
+    by_postcode = select(Outcode.country).where(Outcode.outward == func.split_part(Centre.postcode, " ", 1))
+    nearest = select(Outcode.country).order_by(Outcode.location.op("<->")(Centre.location)).limit(1)
+    return func.coalesce(by_postcode.scalar_subquery(), nearest.scalar_subquery(), "ENG").label("nation")
 
 
 def _point(latitude: float, longitude: float):
@@ -53,6 +63,7 @@ def nearest_query(
             func.ST_Distance(Centre.location, point, False).label("metres"),
             func.ST_Y(cast(Centre.location, Geometry)).label("lat"),
             func.ST_X(cast(Centre.location, Geometry)).label("lon"),
+            _nation(),
         )
         .where(Centre.active.is_(True))
         # Nothing after the distance in ORDER BY: a second sort key would stop PostgreSQL walking the index.
@@ -85,11 +96,12 @@ def nearest_centres(
         latitude, longitude, fetch, radius_metres=radius_metres, step_free=step_free, language=language
     )
     found = [
-        NearbyCentre(row[0], float(row[1]), float(row[2]), float(row[3])) for row in db.session.execute(query)
+        NearbyCentre(row[0], float(row[1]), float(row[2]), float(row[3]), row[4])
+        for row in db.session.execute(query)
     ]
     if open_now:
         when = when or hours.now()
-        found = [item for item in found if hours.is_open(item.centre.opening_hours, when)]
+        found = [item for item in found if hours.is_open(item.centre.opening_hours, when, item.nation)]
     return found[:limit]
 
 
@@ -100,9 +112,10 @@ def centre_by_slug(slug: str) -> NearbyCentre | None:
             literal(0.0),
             func.ST_Y(cast(Centre.location, Geometry)),
             func.ST_X(cast(Centre.location, Geometry)),
+            _nation(),
         ).where(Centre.slug == slug, Centre.active.is_(True))
     ).first()
-    return NearbyCentre(row[0], 0.0, float(row[2]), float(row[3])) if row else None
+    return NearbyCentre(row[0], 0.0, float(row[2]), float(row[3]), row[4]) if row else None
 
 
 _languages_cache: dict[str, tuple[float, list[str]]] = {}

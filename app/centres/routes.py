@@ -7,7 +7,7 @@ from flask import Response, abort, current_app, render_template, request, url_fo
 from flask_babel import gettext as _
 
 from app import htmx, maps
-from app.centres import bp, commands, mapping, present, queries, search  # noqa: F401 (commands registers CLI)
+from app.centres import bp, mapping, present, queries, search
 from app.centres.forms import FinderForm
 from app.centres.vocab import ACCESSIBILITY_LABELS, SERVICE_LABELS, language_name
 from app.extensions import limiter

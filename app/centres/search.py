@@ -13,8 +13,12 @@ from app.centres.forms import RESULTS, FinderForm
 from app.centres.queries import NearbyCentre
 from app.centres.vocab import is_language_code
 from app.geo.geocode import GeocodeResult, Place, geocode
+from app.geo.postcodes import parse_outward, parse_postcode
 
 SEARCH_KEYS = ("q", "lat", "lon", "near", "radius", "filters", "language")
+#: Beyond this the page first offers ways to report without travelling, then the list.
+FAR_AWAY_MILES = 30
+FAR_AWAY_METRES = FAR_AWAY_MILES * 1609.344
 
 
 @dataclass
@@ -31,9 +35,34 @@ class Search:
     def place(self) -> Place | None:
         return self.result.place
 
+    @property
+    def far_away(self) -> bool:
+        """True when even the nearest centre is further than FAR_AWAY_MILES."""
+        return bool(self.centres) and self.centres[0].metres > FAR_AWAY_METRES
+
+
+def _postcode_message(status: str, query: str) -> str | None:
+    """Tell "this is not a postcode" apart from "this postcode has no place we hold"."""
+    postcode = parse_postcode(query)
+    well_formed = postcode.normalised if postcode else parse_outward(query)
+    if status == "invalid_postcode" and well_formed:
+        return _(
+            "%(postcode)s is not a UK postcode. Check it, or enter your town or city instead",
+            postcode=well_formed,
+        )
+    if status == "postcode_not_found" and postcode and postcode.is_non_geographic:
+        return _(
+            "%(postcode)s is a postcode for PO boxes or large organisations, so it has no place on a map. "
+            "Enter the postcode of where you are, or your town or city",
+            postcode=postcode.normalised,
+        )
+    return None
+
 
 def error_message(result: GeocodeResult, query: str) -> str | None:
     """What to say beside the search box when the search could not go ahead."""
+    if special := _postcode_message(result.status, query):
+        return special
     messages = {
         "empty": _("Enter a postcode, or the name of a town or city"),
         "invalid_postcode": _("Enter a full postcode, like CH1 2HS, or the first part, like CH1"),

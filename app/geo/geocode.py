@@ -12,7 +12,7 @@ import math
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from flask import current_app, has_app_context, has_request_context
@@ -39,6 +39,7 @@ class Place:
     longitude: float
     kind: str  # "postcode" | "outcode" | "place" | "coordinates"
     district: str | None = None  # outward code or admin district when known (for statistics)
+    local_authority: str | None = None  # the council (admin district) when known
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,10 @@ def geocode(query: str | None, lat: str | None = None, lon: str | None = None) -
     for bad input or an API outage: the status says what went wrong, for a message to the user."""
     point = parse_coordinates(lat, lon)
     if point is not None:
-        return GeocodeResult("found", Place(_("your location"), point[0], point[1], "coordinates"))
+        council = queries.council_near(point[0], point[1])
+        return GeocodeResult(
+            "found", Place(_("your location"), point[0], point[1], "coordinates", local_authority=council)
+        )
     text = " ".join((query or "").split())
     if not text:
         # Coordinates that were sent but were unusable are "not found", not an empty search.
@@ -110,7 +114,8 @@ def _geocode_postcode(postcode: Postcode) -> GeocodeResult:
         return GeocodeResult("postcode_not_found")
     row = queries.postcode_point(postcode.normalised)
     if row is not None:
-        return _found(postcode.normalised, row.latitude, row.longitude, "postcode", postcode.outward)
+        council = queries.council_name(row.district) or _district_council(postcode.outward)
+        return _found(postcode.normalised, row.latitude, row.longitude, "postcode", postcode.outward, council)
     try:
         answer = _api_postcode(postcode.normalised)
     except ServiceUnavailable:
@@ -121,18 +126,25 @@ def _geocode_postcode(postcode: Postcode) -> GeocodeResult:
         queries.cache_postcode(
             postcode.normalised, postcode.outward, answer[0], answer[1], answer[2], answer[3]
         )
-        return _found(postcode.normalised, answer[0], answer[1], "postcode", postcode.outward)
+        council = queries.council_name(answer[2]) or _district_council(postcode.outward)
+        return _found(postcode.normalised, answer[0], answer[1], "postcode", postcode.outward, council)
     if _api_url():
         # The API is the authority on which postcodes exist: a typo must not silently become a district.
         return GeocodeResult("postcode_not_found")
-    return _district_result(postcode.outward) or GeocodeResult("postcode_not_found")
+    # A real postcode we do not hold finds its district; one whose district does not exist is no postcode.
+    return _district_result(postcode.outward) or GeocodeResult("invalid_postcode")
+
+
+def _district_council(outward: str) -> str | None:
+    centroid = queries.outward_centroid(outward)
+    return centroid.district if centroid else None
 
 
 def _district_result(outward: str) -> GeocodeResult | None:
     centroid = queries.outward_centroid(outward)
     if centroid is None:
         return None
-    return _found(outward, centroid.latitude, centroid.longitude, "outcode", outward)
+    return _found(outward, centroid.latitude, centroid.longitude, "outcode", outward, centroid.district)
 
 
 def _geocode_outward(outward: str) -> GeocodeResult:
@@ -144,12 +156,23 @@ def _geocode_outward(outward: str) -> GeocodeResult:
     except ServiceUnavailable:
         return GeocodeResult("service_unavailable")
     if answer is None:
-        return GeocodeResult("postcode_not_found")
-    return _found(outward, answer[0], answer[1], "outcode", outward)
+        # Neither the district table nor the API knows this district: it is not a postcode.
+        return GeocodeResult("invalid_postcode")
+    return _found(
+        outward, answer[0], answer[1], "outcode", outward, queries.council_near(answer[0], answer[1])
+    )
 
 
-def _found(label: str, latitude: float, longitude: float, kind: str, district: str | None) -> GeocodeResult:
-    return GeocodeResult("found", Place(label, float(latitude), float(longitude), kind, district))
+def _found(
+    label: str,
+    latitude: float,
+    longitude: float,
+    kind: str,
+    district: str | None,
+    council: str | None = None,
+) -> GeocodeResult:
+    place = Place(label, float(latitude), float(longitude), kind, district, council)
+    return GeocodeResult("found", place)
 
 
 def _api_url() -> str:
@@ -215,6 +238,13 @@ def _place(row: queries.PlaceRow, label: str | None = None) -> Place:
     return Place(label or row.name, row.latitude, row.longitude, "place", row.district or row.county)
 
 
+def _with_council(place: Place, row: queries.PlaceRow) -> Place:
+    """The chosen place with its council: from the postcodes around it, else the gazetteer's county
+    (OS Open Names gives the council there)."""
+    council = queries.council_near(place.latitude, place.longitude) or queries.council_name(row.county)
+    return replace(place, local_authority=council)
+
+
 def _distinct(rows: list[queries.PlaceRow]) -> list[queries.PlaceRow]:
     """Drop rows that are the same place from another source (same name, a few kilometres apart)."""
     kept: list[queries.PlaceRow] = []
@@ -250,12 +280,12 @@ def geocode_place_name(text: str) -> GeocodeResult:
         named = _distinct(queries.places_named(search_key(name)))
         exact = [row for row in named if _qualifies(row, qualifier)][:1]
     if len(exact) == 1:
-        return GeocodeResult("found", _place(exact[0]))
+        return GeocodeResult("found", _with_council(_place(exact[0]), exact[0]))
     if exact:
         return _ambiguous(exact)
     similar = _distinct(queries.places_like(key))
     if len(similar) == 1:
-        return GeocodeResult("found", _place(similar[0]))
+        return GeocodeResult("found", _with_council(_place(similar[0]), similar[0]))
     if similar:
         return _ambiguous(similar)
     return GeocodeResult("not_found")

@@ -1,40 +1,45 @@
 """Load postcodes and place names into PostGIS with COPY: re-runnable (updates, never duplicates).
 
-Postcodes: the ONS Postcode Directory (``pcds``, ``lat``, ``long``, ``doterm``) or any CSV with at least
-``postcode``, ``latitude``, ``longitude``. Places: OS Open Names (headerless CSV as published), the
-GeoNames dump (``GB.txt``, tab-separated) or a CSV with ``name``, ``latitude``, ``longitude``.
-Files may be gzipped. Everything runs in the caller's transaction, so a failed import leaves nothing.
+The files are read by :mod:`app.geo.formats`; everything here runs in the caller's transaction, so a
+failed import leaves nothing.
 """
 
 from __future__ import annotations
 
 import csv
-import gzip
-import io
-import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import IO
 
 from sqlalchemy import text
 
 from app.extensions import db
+from app.geo.formats import (
+    COUNTRIES,
+    ImportFormatError,
+    PlaceIn,
+    Progress,
+    open_text,
+    postcode_columns,
+    postcode_rows,
+    read_places,
+)
 from app.geo.geocode import parse_coordinates
 from app.geo.names import search_key
-from app.geo.postcodes import parse_postcode
 
-Progress = Callable[[int], None]
-BATCH = 50_000
+__all__ = [
+    "COUNTRIES",
+    "ImportCount",
+    "ImportFormatError",
+    "PlaceIn",
+    "import_places",
+    "import_postcodes",
+    "load_places",
+]
+
 #: A place this big or bigger names its neighbours' surroundings ("Newport, near Telford").
 NEAR_TOWN_POPULATION = 50_000
 NEAR_TOWN_METRES = 60_000
-COUNTRIES = {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"}
-
-
-class ImportFormatError(ValueError):
-    """The file is not in a format this importer knows; the message says what was expected."""
 
 
 @dataclass(frozen=True)
@@ -42,35 +47,6 @@ class ImportCount:
     read: int
     loaded: int
     skipped: int
-
-
-# ---------------------------------------------------------------- files
-
-
-class _CountingReader(io.RawIOBase):
-    """Reports how many bytes of the (maybe compressed) file have been read, for a progress bar."""
-
-    def __init__(self, raw: IO[bytes], progress: Progress | None) -> None:
-        self.raw, self.progress = raw, progress
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        data = self.raw.read(len(buffer))
-        buffer[: len(data)] = data
-        if self.progress and data:
-            self.progress(len(data))
-        return len(data)
-
-
-def open_text(path: Path, progress: Progress | None = None) -> IO[str]:
-    """Open a plain or gzipped UTF-8 file (a byte-order mark is dropped)."""
-    raw = path.open("rb")
-    counted = io.BufferedReader(_CountingReader(raw, progress))
-    stream: IO[bytes] = gzip.GzipFile(fileobj=counted) if raw.read(2) == b"\x1f\x8b" else counted  # type: ignore[assignment]
-    raw.seek(0)
-    return io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
 
 
 def _copy(table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> int:
@@ -87,67 +63,11 @@ def _copy(table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> int:
     return count
 
 
-# ---------------------------------------------------------------- postcodes
-
-
-@dataclass(frozen=True)
-class _PostcodeColumns:
-    postcode: str
-    latitude: str
-    longitude: str
-    terminated: str | None
-    district: str | None
-    source: str
-
-
-def _postcode_columns(header: list[str]) -> _PostcodeColumns:
-    names = {name.strip().lower(): name for name in header}
-    if {"pcds", "lat", "long"} <= names.keys():
-        return _PostcodeColumns(
-            names["pcds"], names["lat"], names["long"], names.get("doterm"), names.get("oslaua"), "onspd"
-        )
-    if {"postcode", "latitude", "longitude"} <= names.keys():
-        district = names.get("admin_district") or names.get("admin_district_name")
-        terminated = names.get("terminated") or names.get("doterm")
-        return _PostcodeColumns(
-            names["postcode"], names["latitude"], names["longitude"], terminated, district, "csv"
-        )
-    raise ImportFormatError(
-        "The first line must name the columns: pcds, lat, long (ONS Postcode Directory) "
-        "or postcode, latitude, longitude."
-    )
-
-
-def _terminated(value: str | None) -> date | None:
-    """ONS ``doterm`` is YYYYMM; other files may give an ISO date. Anything else means live."""
-    value = (value or "").strip()
-    try:
-        if len(value) == 6 and value.isdigit():
-            return date(int(value[:4]), int(value[4:]), 1)
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-
-
-def _postcode_rows(reader: Iterator[dict], columns: _PostcodeColumns, tally: list[int]) -> Iterator[tuple]:
-    for record in reader:
-        tally[0] += 1
-        postcode = parse_postcode(record.get(columns.postcode))
-        # ONS gives 99.999999 / 0 for postcodes without a grid reference: parse_coordinates drops them.
-        point = parse_coordinates(record.get(columns.latitude), record.get(columns.longitude))
-        if postcode is None or point is None:
-            tally[1] += 1
-            continue
-        district = (record.get(columns.district) or "").strip()[:100] if columns.district else ""
-        terminated = _terminated(record.get(columns.terminated)) if columns.terminated else None
-        yield (postcode.normalised, postcode.outward, point[0], point[1], terminated, district or None)
-
-
 def import_postcodes(path: Path, progress: Progress | None = None) -> ImportCount:
     """Load a postcode file; rows without a usable postcode or position are skipped and counted."""
     with open_text(path, progress) as handle:
         reader = csv.DictReader(handle)
-        columns = _postcode_columns(reader.fieldnames or [])
+        columns = postcode_columns(reader.fieldnames or [])
         db.session.execute(
             text(
                 "CREATE TEMP TABLE postcode_stage (postcode text, outward text, lat float8, lon float8,"
@@ -158,7 +78,7 @@ def import_postcodes(path: Path, progress: Progress | None = None) -> ImportCoun
         _copy(
             "postcode_stage",
             ("postcode", "outward", "lat", "lon", "terminated_on", "admin_district"),
-            _postcode_rows(reader, columns, tally),
+            postcode_rows(reader, columns, tally),
         )
     loaded = db.session.execute(
         text(
@@ -175,174 +95,6 @@ def import_postcodes(path: Path, progress: Progress | None = None) -> ImportCoun
     ).rowcount
     db.session.execute(text("DROP TABLE postcode_stage"))
     return ImportCount(read=tally[0], loaded=loaded, skipped=tally[1])
-
-
-# ---------------------------------------------------------------- places
-
-
-@dataclass(frozen=True)
-class PlaceIn:
-    source_key: str
-    name: str
-    kind: str
-    latitude: float | None = None
-    longitude: float | None = None
-    # OS Open Names gives British National Grid metres instead of latitude/longitude.
-    easting: float | None = None
-    northing: float | None = None
-    alt_name: str | None = None
-    county: str | None = None
-    country: str | None = None
-    district: str | None = None
-    population: int | None = None
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except ValueError:
-        return None
-
-
-def _float(value: str | None) -> float | None:
-    try:
-        return float(value) if value not in (None, "") else None
-    except ValueError:
-        return None
-
-
-# OS Open Names columns (the product's header file, which the data files do not repeat).
-_OS_NAMES = [
-    "ID",
-    "NAMES_URI",
-    "NAME1",
-    "NAME1_LANG",
-    "NAME2",
-    "NAME2_LANG",
-    "TYPE",
-    "LOCAL_TYPE",
-    "GEOMETRY_X",
-    "GEOMETRY_Y",
-    "MOST_DETAIL_VIEW_RES",
-    "LEAST_DETAIL_VIEW_RES",
-    "MBR_XMIN",
-    "MBR_YMIN",
-    "MBR_XMAX",
-    "MBR_YMAX",
-    "POSTCODE_DISTRICT",
-    "POSTCODE_DISTRICT_URI",
-    "POPULATED_PLACE",
-    "POPULATED_PLACE_URI",
-    "POPULATED_PLACE_TYPE",
-    "DISTRICT_BOROUGH",
-    "DISTRICT_BOROUGH_URI",
-    "DISTRICT_BOROUGH_TYPE",
-    "COUNTY_UNITARY",
-    "COUNTY_UNITARY_URI",
-    "COUNTY_UNITARY_TYPE",
-    "REGION",
-    "REGION_URI",
-    "COUNTRY",
-    "COUNTRY_URI",
-    "RELATED_SPATIAL_OBJECT",
-    "SAME_AS_DBPEDIA",
-    "SAME_AS_GEONAMES",
-]
-# GeoNames dump columns (readme.txt of download.geonames.org/export/dump).
-_GEONAMES = [
-    "geonameid",
-    "name",
-    "asciiname",
-    "alternatenames",
-    "latitude",
-    "longitude",
-    "feature_class",
-    "feature_code",
-    "country_code",
-    "cc2",
-    "admin1",
-    "admin2",
-    "admin3",
-    "admin4",
-    "population",
-    "elevation",
-    "dem",
-    "timezone",
-    "modification_date",
-]
-
-
-def _os_open_names(rows: Iterator[list[str]]) -> Iterator[PlaceIn]:
-    for values in rows:
-        record = dict(zip(_OS_NAMES, values, strict=False))
-        if record.get("TYPE") != "populatedPlace" or not record.get("NAME1"):
-            continue
-        yield PlaceIn(
-            source_key="osnames:" + record["ID"][:50],
-            name=record["NAME1"],
-            alt_name=record.get("NAME2") or None,
-            kind=record.get("LOCAL_TYPE") or "place",
-            easting=_float(record.get("GEOMETRY_X")),
-            northing=_float(record.get("GEOMETRY_Y")),
-            county=record.get("COUNTY_UNITARY") or record.get("DISTRICT_BOROUGH") or None,
-            country=record.get("COUNTRY") or None,
-            district=record.get("POSTCODE_DISTRICT") or None,
-        )
-
-
-def _geonames_dump(rows: Iterator[list[str]]) -> Iterator[PlaceIn]:
-    for values in rows:
-        record = dict(zip(_GEONAMES, values, strict=False))
-        if record.get("feature_class") != "P":
-            continue
-        yield PlaceIn(
-            source_key="geonames:" + record["geonameid"],
-            name=record["name"],
-            kind=record.get("feature_code") or "place",
-            latitude=_float(record.get("latitude")),
-            longitude=_float(record.get("longitude")),
-            country=COUNTRIES.get(record.get("admin1") or ""),
-            population=_int(record.get("population")),
-        )
-
-
-def _headed_csv(reader: csv.DictReader) -> Iterator[PlaceIn]:
-    names = {name.strip().lower(): name for name in reader.fieldnames or []}
-    if not {"name", "latitude", "longitude"} <= names.keys():
-        raise ImportFormatError(
-            "Expected OS Open Names (headerless CSV), a GeoNames dump (tab-separated) "
-            "or a CSV whose first line names at least: name, latitude, longitude."
-        )
-
-    def get(record: dict, key: str) -> str | None:
-        return record.get(names[key]) if key in names else None
-
-    for number, record in enumerate(reader, start=2):
-        identifier = get(record, "geonameid") or get(record, "id")
-        admin1 = get(record, "admin1code") or ""
-        yield PlaceIn(
-            source_key=f"geonames:{identifier}"
-            if get(record, "geonameid")
-            else f"csv:{identifier or number}",
-            name=get(record, "name") or "",
-            kind=get(record, "kind") or "place",
-            latitude=_float(get(record, "latitude")),
-            longitude=_float(get(record, "longitude")),
-            county=get(record, "county") or None,
-            country=COUNTRIES.get(admin1) or get(record, "country") or None,
-            population=_int(get(record, "population")),
-        )
-
-
-def read_places(handle: IO[str]) -> Iterator[PlaceIn]:
-    """Recognise the format from the first line and yield its populated places."""
-    first = handle.readline()
-    lines = itertools.chain([first], handle)  # the stream cannot seek back (it may be gzipped)
-    if first.startswith("osgb"):
-        return _os_open_names(csv.reader(lines))
-    if first.count("\t") >= 14:
-        return _geonames_dump(csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return _headed_csv(csv.DictReader(lines))
 
 
 def load_places(places: Iterable[PlaceIn]) -> ImportCount:

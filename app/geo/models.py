@@ -57,3 +57,18 @@ class PlaceName(db.Model):
             postgresql_ops={"search_name": "gin_trgm_ops"},
         ),
     )
+
+
+class Outcode(db.Model):
+    """The centre of a postcode district (outward code), shipped with the app so that every valid
+    postcode finds somewhere on a fresh install, and the district's council and nation."""
+
+    __tablename__ = "outcode"
+
+    outward: Mapped[str] = mapped_column(String(4), primary_key=True)
+    location = mapped_column(Geography(geometry_type="POINT", srid=4326, spatial_index=True), nullable=False)
+    town: Mapped[str | None] = mapped_column(String(100))
+    # The council (admin district) where the district's centre lies: "Cheshire West and Chester".
+    admin_district: Mapped[str | None] = mapped_column(String(100))
+    # ENG, WLS, SCT, NIR (or GG, JE, IM): which bank holidays apply, among other things.
+    country: Mapped[str] = mapped_column(String(3))

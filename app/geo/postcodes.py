@@ -62,6 +62,9 @@ _COUNTRY_HINTS = {
 
 # Copy-paste from web pages and PDFs brings these in; they are invisible, so users cannot remove them.
 _INVISIBLES = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+# Hyphens and dashes a phone keyboard or a word processor puts between the halves ("CH1–3BA").
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"), "-")
+_HYPHENATED_RE = re.compile(r"([A-Z0-9]{2,4}) ?- ?([A-Z0-9]{3})")
 _EDGE_JUNK_RE = re.compile(r"^[\W_]+|[\W_]+$")
 # Longer input is not a postcode; stop before doing Unicode work on it.
 _MAX_INPUT_CHARS = 100
@@ -144,7 +147,7 @@ def _clean(text: object) -> str | None:
     if not isinstance(text, str) or len(text) > _MAX_INPUT_CHARS:
         return None
     # NFKC turns no-break and other odd spaces into " " and full-width characters into ASCII.
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLES)
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLES).translate(_DASHES)
     text = _EDGE_JUNK_RE.sub("", " ".join(text.split()))
     # Checked before upper() because "ß".upper() is "SS" and would smuggle letters in.
     if not text.isascii():
@@ -184,11 +187,14 @@ def parse_postcode(text: str | None) -> Postcode | None:
 
     Accepts any case, spacing, surrounding punctuation and Unicode spaces. Repairs O/0 and I/1 only where the
     position rules leave one reading (``"SW1A OAA"`` -> SW1A 0AA, ``"SWIA 1AA"`` -> SW1A 1AA, ``"0X1 1AA"``
-    -> OX1 1AA). Accepts GIR 0AA; rejects BFPO numbers, overseas territory codes and internal punctuation.
+    -> OX1 1AA), and a hyphen or dash between the halves (``"CH1-3BA"``). Accepts GIR 0AA; rejects BFPO
+    numbers, overseas territory codes and other internal punctuation.
     """
     cleaned = _clean(text)
     if cleaned is None:
         return None
+    if hyphenated := _HYPHENATED_RE.fullmatch(cleaned):
+        cleaned = " ".join(hyphenated.groups())
     compact = cleaned.replace(" ", "")
     if not 5 <= len(compact) <= 7 or not compact.isalnum():
         return None

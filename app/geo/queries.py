@@ -1,7 +1,8 @@
-"""All SQL of the geography package: postcode points, outward-code centroids, gazetteer matches."""
+"""All SQL of the geography package: postcode points, district centres, councils, gazetteer matches."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,6 +12,17 @@ from app.extensions import db
 
 #: pg_trgm similarity needed before a place counts as a "did you mean" candidate.
 FUZZY_THRESHOLD = 0.35
+#: How far a place may be from the stored postcode (or district centre) whose council it takes.
+COUNCIL_FROM_POSTCODE_METRES = 2_000
+COUNCIL_FROM_DISTRICT_METRES = 8_000
+#: ONS gives councils as GSS codes (E06000050): not a name a service's area can match.
+_GSS_CODE = re.compile(r"[ENSWLM]\d{8}")
+
+
+def council_name(value: str | None) -> str | None:
+    """A council's name as stored, or None for a blank or a bare GSS code."""
+    value = (value or "").strip()
+    return value if value and not _GSS_CODE.fullmatch(value) else None
 
 
 @dataclass(frozen=True)
@@ -47,19 +59,73 @@ def postcode_point(postcode: str) -> PointRow | None:
 
 
 def outward_centroid(outward: str) -> PointRow | None:
-    """Mean position of an outward code's live postcodes (all of them if every one is terminated)."""
+    """The middle of a postcode district, with its council: the mean of its stored live postcodes (all
+    of them if every one is terminated) and their most common council; else the shipped district table."""
     row = db.session.execute(
         text(
-            "SELECT avg(ST_Y(location::geometry)), avg(ST_X(location::geometry)), count(*)"
+            "SELECT avg(ST_Y(location::geometry)), avg(ST_X(location::geometry)), count(*),"
+            "   mode() WITHIN GROUP (ORDER BY admin_district)"
             " FROM postcode WHERE outward = :outward"
             " AND (terminated_on IS NULL OR NOT EXISTS ("
             "   SELECT 1 FROM postcode p2 WHERE p2.outward = :outward AND p2.terminated_on IS NULL))"
         ),
         {"outward": outward},
     ).first()
-    if not row or not row[2]:
-        return None
-    return PointRow(float(row[0]), float(row[1]), outward)
+    district = outcode(outward)
+    if row and row[2]:
+        council = council_name(row[3]) or (district.district if district else None)
+        return PointRow(float(row[0]), float(row[1]), council)
+    return district
+
+
+def outcode(outward: str) -> PointRow | None:
+    """A postcode district's centre and council from the shipped district table."""
+    row = db.session.execute(
+        text(
+            "SELECT ST_Y(location::geometry), ST_X(location::geometry), admin_district"
+            " FROM outcode WHERE outward = :outward"
+        ),
+        {"outward": outward},
+    ).first()
+    return PointRow(row[0], row[1], row[2]) if row else None
+
+
+def council_near(latitude: float, longitude: float) -> str | None:
+    """The council of the nearest stored postcode close by, else of the nearest district centre close by.
+
+    Both are KNN walks of a GiST index. Near a boundary this is a best guess, which is all a town name
+    or a tap on a map can give."""
+    params = {"lat": latitude, "lon": longitude}
+    point = "ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography"
+    for table, metres in (
+        ("postcode", COUNCIL_FROM_POSTCODE_METRES),
+        ("outcode", COUNCIL_FROM_DISTRICT_METRES),
+    ):
+        row = db.session.execute(
+            text(
+                f"SELECT admin_district, ST_Distance(location, {point}, false) FROM {table}"  # noqa: S608 (constants)
+                f" WHERE admin_district IS NOT NULL ORDER BY location <-> {point} LIMIT 1"
+            ),
+            params,
+        ).first()
+        if row and row[1] <= metres and council_name(row[0]):
+            return council_name(row[0])
+    return None
+
+
+def nation_of(postcode: str | None, latitude: float, longitude: float) -> str:
+    """ENG, WLS, SCT or NIR (GG, JE, IM in the Crown Dependencies): from the postcode's district when
+    it is in the district table, else from the nearest district centre; England if nothing is known."""
+    outward = (postcode or "").split(" ")[0]
+    row = db.session.execute(
+        text(
+            "SELECT coalesce((SELECT country FROM outcode WHERE outward = :outward),"
+            " (SELECT country FROM outcode"
+            "  ORDER BY location <-> ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography LIMIT 1))"
+        ),
+        {"outward": outward, "lat": latitude, "lon": longitude},
+    ).scalar()
+    return row or "ENG"
 
 
 def cache_postcode(

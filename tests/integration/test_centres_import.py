@@ -99,3 +99,28 @@ def test_the_command_line_says_what_happened(app: Flask, db_session, tmp_path: P
     assert result.exit_code != 0
     assert "line 2: postcode 'nope' is not a valid UK postcode" in result.output
     assert "nothing was imported" in result.output
+
+
+def test_emails_and_phones_are_checked_by_the_shared_rules_and_stored_tidy(
+    db_session, tmp_path: Path
+) -> None:
+    path = tmp_path / "centres.csv"
+    path.write_text(
+        HEADER
+        + "Tidy,,Chester,CH1 3BA,53.19,-2.88,+44 1244 972 520,mailto:Desk@EXAMPLE.ORG,,,,,,\n"
+        + "Two Dots,,Chester,CH1 3BA,53.19,-2.88,,person@example..org,,,,,,\n"
+        + "Letters,,Chester,CH1 3BA,53.19,-2.88,01234567890123456789,,,,,,,\n"
+    )
+    report = import_centres(path, skip_bad=True)
+    assert report.errors == [
+        "line 3: email 'person@example..org' is not an email address",
+        "line 4: phone '01234567890123456789' is not a phone number",
+    ]
+    phone, email = db.session.execute(select(Centre.phone, Centre.email).where(Centre.name == "Tidy")).one()
+    assert (phone, email) == ("01244 972520", "Desk@example.org")
+
+
+def test_geo_and_centre_commands_are_all_top_level(app: Flask) -> None:
+    for command in ("import-postcodes", "import-places", "import-centres"):
+        result = app.test_cli_runner().invoke(args=[command, "--help"])
+        assert result.exit_code == 0 and "FILE" in result.output

@@ -82,7 +82,8 @@ def test_htmx_gets_only_the_results_and_the_url_is_pushed(finder, client) -> Non
     ("query", "message"),
     [
         ("CH1 3", "Enter a full postcode, like CH1 2HS, or the first part, like CH1"),
-        ("ZE1 0AA", "We could not find the postcode ZE1 0AA"),
+        ("CH9 1AA", "CH9 1AA is not a UK postcode. Check it, or enter your town or city instead"),
+        ("CH25 1AA", "CH25 1AA is a postcode for PO boxes or large organisations, so it has no place"),
         ("Qwzxvq", "We could not find a place called Qwzxvq"),
         ("", "Enter a postcode, or the name of a town or city"),
     ],

@@ -105,6 +105,11 @@ def test_non_geographic_list_matches_the_gap_in_the_geographic_centroids() -> No
         ("SW1A\t1AA", "SW1A 1AA"),
         ("\n\tch1 4aa\r\n", "CH1 4AA"),
         ("SW1A\u00a01AA", "SW1A 1AA"),
+        # a hyphen or dash between the halves
+        ("CH1-3BA", "CH1 3BA"),
+        ("ch1 - 3ba", "CH1 3BA"),
+        ("CH1\u20133BA", "CH1 3BA"),
+        ("SW1A\u20111AA", "SW1A 1AA"),
         ("\u00a0CH64\u00a09PB\u00a0", "CH64 9PB"),
         ("CH64\u202f9PB", "CH64 9PB"),
         ("CH64\u200b9PB", "CH64 9PB"),
@@ -211,7 +216,8 @@ def test_parse_postcode_normalises(text: str, expected: str) -> None:
         "CH1 4AA CH2 1AE",
         "CH1 4AA" * 20,
         # internal junk, HTML and SQL
-        "SW1A-1AA",
+        "SW1A--1AA",
+        "SW1-A1AA",
         "SW1A_1AA",
         "CH1📮4AA",
         "SW1A 1AA' OR '1'='1",
