@@ -82,8 +82,11 @@ def check_feed(content: bytes, name: str, feed: str | None, replace: bool = Fals
 
 
 def write_feed(check: FeedCheck, replace: bool = False) -> int:
-    """Save the sound services (each in its own savepoint: one the database refuses joins the refused)
-    and, with ``replace``, remove this feed's services the file no longer mentions. Returns the count."""
+    """With ``replace``, remove this feed's services the file no longer mentions; then save the sound
+    services, each in its own savepoint (one the database refuses joins the refused). Returns the count."""
+    if replace:
+        # First, so ids that services leaving the feed held are free for the ones coming in.
+        queries.remove_services_except(check.mentioned, check.feed, every_feed=False)
     written = []
     for record in check.rows:
         reason = queries.try_save_service(record, check.feed)
@@ -94,6 +97,4 @@ def write_feed(check: FeedCheck, replace: bool = False) -> int:
                 Refused(check.parsed.numbers.get(record.id, 0), record.name, [reason])
             )
     check.parsed.records = written
-    if replace:
-        queries.remove_services_except(check.mentioned, check.feed, every_feed=False)
     return len(written)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from geoalchemy2 import Geography, Geometry
 from geoalchemy2.elements import WKTElement
-from sqlalchemy import Select, and_, any_, cast, delete, exists, func, or_, select, text
+from sqlalchemy import Select, and_, any_, case, cast, delete, exists, func, or_, select, text
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -138,6 +138,17 @@ def _filtered(criteria: Criteria) -> Select:
     return query
 
 
+def _group(point: Point):
+    """0: a local service covering the point; 1: a national one; 2: one whose area is not recorded.
+    (ST_Covers on a missing area is NULL, which would sort first: every branch here is explicit.)"""
+    return case(
+        (Service.national.is_(True), 1),
+        (and_(Service.area.is_not(None), func.ST_Covers(Service.area, _point(point))), 0),
+        (~_area_known(), 2),
+        else_=0,
+    )
+
+
 def search_services(criteria: Criteria, point: Point | None = None) -> list[Found]:
     """Listed services matching the filters. With a point: only those covering it or whose area is unknown,
     local ones first, then by distance to their nearest location."""
@@ -150,13 +161,7 @@ def search_services(criteria: Criteria, point: Point | None = None) -> list[Foun
     query = (
         query.add_columns(covers, distance)
         .where(or_(_covers(point), ~_area_known()))
-        .order_by(
-            # Local services that cover the point, then national ones, then those whose area is unknown.
-            and_(Service.national.is_(False), _covers(point)).desc(),
-            _area_known().desc(),
-            distance.asc().nulls_last(),
-            Service.name,
-        )
+        .order_by(_group(point), distance.asc().nulls_last(), Service.name)
     )
     return [
         Found(service, bool(cov) if _known(service) else None, dist)

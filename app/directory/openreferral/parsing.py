@@ -63,7 +63,10 @@ def parse_feed(
         if not isinstance(item, dict):
             parsed.refused.append(Refused(number, "", ["is not a JSON object"]))
             continue
+        notes = len(check.changes), len(check.warnings)
         reasons, record = _judge(check, item)
+        _label(check.changes, notes[0], number, name)
+        _label(check.warnings, notes[1], number, name)
         if record is not None:
             reasons += _taken_ids(record, number, owners) + _too_long(record)
         if reasons:
@@ -74,6 +77,12 @@ def parse_feed(
             owners.update(dict.fromkeys(_ids(record), number))
     parsed.changes, parsed.warnings = check.changes, check.warnings
     return parsed
+
+
+def _label(lines: list[str], start: int, number: int, name: str) -> None:
+    """Name the service the notes from ``start`` on are about."""
+    label = f"service {number}" + (f" ({name.strip()[:60]})" if name.strip() else "")
+    lines[start:] = [f"{label} {line}" for line in lines[start:]]
 
 
 def _tidy(check: Checker, item: dict) -> dict:
@@ -299,10 +308,12 @@ def _add_channel(
     label: str,
     opening_hours: str,
 ) -> None:
-    address = check.email(f"{where} value", value) if kind == "email" else check.url(f"{where} value", value)
+    # An attribute holds its address in "value"; a service's own email and url are the address.
+    here = f"{where} value" if where.endswith("]") else where
+    address = check.email(here, value) if kind == "email" else check.url(here, value)
     if not address:
         if value in (None, ""):
-            check.error(f"{where} value", f"a {kind} channel needs an address")
+            check.error(here, f"a {kind} channel needs an address")
         return
     if any(c.kind == kind and c.value == address for c in record.channels):
         return

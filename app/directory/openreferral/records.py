@@ -102,7 +102,7 @@ class Refused:
     reasons: list[str]
 
     def __str__(self) -> str:
-        name = f" ({self.name})" if self.name else ""
+        name = f" ({self.name[:60]})" if self.name else ""
         return f"service {self.number}{name}: " + "; ".join(self.reasons)
 
 

@@ -41,6 +41,8 @@ def _message(error: ValidationError) -> tuple[str, str]:
         return f"{where} {missing}".strip(), "is missing (HSDS 3.0 requires it)"
     if error.validator == "type":
         return where, f"must be {error.validator_value} in HSDS 3.0, not {type(error.instance).__name__}"
+    if error.validator == "format":
+        return where, f"{error.instance!r} is not a valid {error.validator_value} (HSDS 3.0 format)"
     message = error.message
     return where, message if len(message) <= 200 else message[:197] + "..."
 
