@@ -1,8 +1,8 @@
-"""Support-organisation directory on the Open Referral UK model (issue 5)."""
+"""Support-organisation directory on the Open Referral UK model."""
 
 from flask import Blueprint
 
 # cli_group=None: this feature's commands are top-level (``flask import-openreferral``).
 bp = Blueprint("directory", __name__, cli_group=None)
 
-from app.directory import routes  # noqa: E402,F401
+from app.directory import commands, routes  # noqa: E402,F401

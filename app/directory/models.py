@@ -98,6 +98,8 @@ class Service(db.Model):
     local_authorities: Mapped[list[str]] = mapped_column(ARRAY(String(200)), default=list)
     # ISO 639-1 codes of the languages the service works in.
     languages: Mapped[list[str]] = mapped_column(ARRAY(String(3)), default=list)
+    # The feed (file or source name) it was imported from: replacing one feed never touches another's.
+    feed: Mapped[str | None] = mapped_column(String(200), index=True)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )

@@ -71,9 +71,12 @@ def hours_text(expression: str, now: datetime) -> tuple[bool | None, str]:
 
 
 def ways(service: Service, now: datetime) -> list[Way]:
+    """Each way to get in touch with its hours now. A service not active is never "open now"."""
     found = []
     for channel in service.channels:
         is_open, text = hours_text(channel.opening_hours, now)
+        if service.status != "active" and channel.opening_hours:
+            is_open, text = False, vocab.STATUS_LABELS[service.status]
         found.append(
             Way(
                 kind_label=kind_label(channel),
@@ -89,8 +92,9 @@ def ways(service: Service, now: datetime) -> list[Way]:
 
 
 def open_now(service: Service, now: datetime) -> bool:
-    """Someone can be reached now: a phone or chat line is open (email, forms and websites do not count)."""
-    return any(
+    """Someone can be reached now: a phone or chat line is open (email, forms and websites do not count);
+    a temporarily closed service is closed whatever its hours say."""
+    return service.status == "active" and any(
         channel.kind in ("phone", "webchat") and hours_text(channel.opening_hours, now)[0] is True
         for channel in service.channels
     )
@@ -121,4 +125,4 @@ def coverage_text(found: Found, place_label: str) -> str:
         return _("Covers %(place)s", place=place_label)
     if found.covers is False:
         return _("Does not cover %(place)s", place=place_label)
-    return _("Ask them whether they cover %(place)s", place=place_label)
+    return _("Area not recorded: ask them whether they cover %(place)s", place=place_label)

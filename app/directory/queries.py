@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from geoalchemy2 import Geography, Geometry
 from geoalchemy2.elements import WKTElement
-from sqlalchemy import Select, and_, any_, cast, delete, exists, func, or_, select, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Select, and_, any_, case, cast, delete, exists, func, or_, select, text
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.directory.models import (
@@ -138,6 +138,17 @@ def _filtered(criteria: Criteria) -> Select:
     return query
 
 
+def _group(point: Point):
+    """0: a local service covering the point; 1: a national one; 2: one whose area is not recorded.
+    (ST_Covers on a missing area is NULL, which would sort first: every branch here is explicit.)"""
+    return case(
+        (Service.national.is_(True), 1),
+        (and_(Service.area.is_not(None), func.ST_Covers(Service.area, _point(point))), 0),
+        (~_area_known(), 2),
+        else_=0,
+    )
+
+
 def search_services(criteria: Criteria, point: Point | None = None) -> list[Found]:
     """Listed services matching the filters. With a point: only those covering it or whose area is unknown,
     local ones first, then by distance to their nearest location."""
@@ -150,13 +161,7 @@ def search_services(criteria: Criteria, point: Point | None = None) -> list[Foun
     query = (
         query.add_columns(covers, distance)
         .where(or_(_covers(point), ~_area_known()))
-        .order_by(
-            # Local services that cover the point, then national ones, then those whose area is unknown.
-            and_(Service.national.is_(False), _covers(point)).desc(),
-            _area_known().desc(),
-            distance.asc().nulls_last(),
-            Service.name,
-        )
+        .order_by(_group(point), distance.asc().nulls_last(), Service.name)
     )
     return [
         Found(service, bool(cov) if _known(service) else None, dist)
@@ -281,7 +286,7 @@ def ensure_terms(terms: list[TermRecord]) -> dict[uuid.UUID, TaxonomyTerm]:
     return found
 
 
-def save_service(record: ServiceRecord) -> Service:
+def save_service(record: ServiceRecord, feed: str | None = None) -> Service:
     """Insert or update one service (by id) with its organisation, channels, locations and terms."""
     org_record = record.organisation
     organisation = db.session.get(Organisation, org_record.id) or Organisation(id=org_record.id)
@@ -301,6 +306,7 @@ def save_service(record: ServiceRecord) -> Service:
         db.session.execute(delete(ServiceAtLocation).where(ServiceAtLocation.service_id == record.id))
         db.session.expire(service, ["channels", "service_locations"])
     service.organisation_id = organisation.id
+    service.feed = feed
     for name in (
         "name",
         "description",
@@ -358,11 +364,37 @@ def save_service(record: ServiceRecord) -> Service:
     return service
 
 
-def remove_services_except(keep: set[uuid.UUID]) -> int:
-    """Delete services not in ``keep``, then organisations, locations and terms nothing uses any more."""
-    removed = db.session.execute(
-        delete(Service).where(Service.id.not_in(keep) if keep else text("true"))
-    ).rowcount
+def try_save_service(record: ServiceRecord, feed: str | None = None) -> str | None:
+    """Save one service in a savepoint; the database's reason if it refused it (an id another service
+    already holds, a value too long), with nothing of it written; else None."""
+    try:
+        with db.session.begin_nested():
+            save_service(record, feed)
+    except (IntegrityError, DataError) as error:
+        detail = str(error.orig).splitlines() if error.orig else []
+        reason = next((line for line in detail if line.startswith("DETAIL")), detail[0] if detail else "")
+        return f"the database refused it ({reason.removeprefix('DETAIL:').strip() or type(error).__name__})"
+    return None
+
+
+def _of_feed(feed: str | None):
+    return Service.feed.is_(None) if feed is None else Service.feed == feed
+
+
+def feed_plan(ids: list[uuid.UUID], feed: str | None) -> tuple[list[uuid.UUID], list[str]]:
+    """Of ``ids``, those already in the directory; and the names of the feed's services not in ``ids``."""
+    existing = list(db.session.scalars(select(Service.id).where(Service.id.in_(ids))))
+    gone = select(Service.name).where(_of_feed(feed), Service.id.not_in(ids) if ids else text("true"))
+    return existing, list(db.session.scalars(gone.order_by(Service.name)))
+
+
+def remove_services_except(keep: set[uuid.UUID], feed: str | None = None, every_feed: bool = True) -> int:
+    """Delete services not in ``keep`` (of ``feed`` only unless ``every_feed``), then organisations,
+    locations and terms nothing uses any more."""
+    query = delete(Service).where(Service.id.not_in(keep) if keep else text("true"))
+    if not every_feed:
+        query = query.where(_of_feed(feed))
+    removed = db.session.execute(query).rowcount
     db.session.execute(delete(Location).where(~exists().where(ServiceAtLocation.location_id == Location.id)))
     db.session.execute(
         delete(Organisation).where(~exists().where(Service.organisation_id == Organisation.id))

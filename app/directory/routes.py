@@ -1,22 +1,17 @@
-"""Directory pages (/support), the read-only Open Referral API and the import/export commands."""
+"""Directory pages (/support) and the read-only Open Referral API."""
 
 from __future__ import annotations
 
-import json
 import math
 import uuid
-from pathlib import Path
-from typing import Any
 
-import click
-from flask import Response, abort, current_app, jsonify, request, url_for
+from flask import Response, abort, jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from app import hours
 from app.directory import bp, openreferral, present, queries, vocab
 from app.directory.forms import SupportFilterForm
-from app.extensions import db
 from app.geo import geocode as geo
 from app.geo.postcodes import parse_postcode
 from app.htmx import is_htmx, render
@@ -248,57 +243,3 @@ def api_service(service_id: str) -> Response:
     if found is None:
         return _api_error(404, "no service with that id")
     return jsonify(_services_json([found])[0])
-
-
-# --- commands -----------------------------------------------------------------------------------------------
-
-
-def import_file(path: Path, replace: bool = False) -> tuple[int, list[str]]:
-    """Check the whole file, then write it in one transaction. Raises ImportFailed, writing nothing."""
-    items = openreferral.load(path)
-    records, warnings = openreferral.parse_services(items, queries.geojson_problem)
-    try:
-        for record in records:
-            queries.save_service(record)
-        if replace:
-            queries.remove_services_except({record.id for record in records})
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    return len(records), warnings
-
-
-def export_data() -> dict[str, Any]:
-    services = _services_json(queries.all_services())
-    return openreferral.page_json(services, len(services), 1, max(1, len(services)))
-
-
-@bp.cli.command("import-openreferral")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--replace", is_flag=True, help="Also delete services that are not in the file.")
-def import_openreferral(file: Path, replace: bool) -> None:
-    """Import HSDS 3.0 JSON services (all or nothing; re-running updates them by id)."""
-    try:
-        count, warnings = import_file(file, replace)
-    except openreferral.ImportFailed as failure:
-        click.echo(f"Nothing was imported: {len(failure.errors)} problem(s) in {file}:", err=True)
-        for line in failure.errors:
-            click.echo(f"  - {line}", err=True)
-        raise SystemExit(1) from None
-    for line in warnings:
-        click.echo(f"  warning: {line}", err=True)
-    click.echo(f"Imported {count} service(s) from {file}.")
-
-
-@bp.cli.command("export-openreferral")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def export_openreferral(file: Path) -> None:
-    """Write every service as HSDS 3.0 JSON (a page of fully nested services); '-' for standard output."""
-    data = json.dumps(export_data(), indent=2, ensure_ascii=False)
-    if str(file) == "-":
-        click.echo(data)
-    else:
-        file.write_text(data + "\n", encoding="utf-8")
-        click.echo(f"Exported {len(json.loads(data)['contents'])} service(s) to {file}.")
-    current_app.logger.info("directory exported")

@@ -12,8 +12,8 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from app.directory import demo, queries
+from app.directory.commands import export_data, import_file
 from app.directory.openreferral import ImportFailed
-from app.directory.routes import export_data, import_file
 from app.geo.geocode import GeocodeResult, Place
 
 CHESTER = Place("CH1 2HS", 53.1905, -2.8906, "postcode", "Cheshire West and Chester")

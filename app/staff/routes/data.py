@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import maps
+from app.directory import feeds
 from app.extensions import db
 from app.geo.geocode import geocode
 from app.staff import auth, bp, mapping, queries
@@ -224,8 +225,11 @@ def confirm_service(service_id: uuid.UUID) -> Response:
     return redirect(url_for("staff.edit_service", service_id=service.id))
 
 
-def _preview(kind: str, content: bytes) -> queries.Preview:
-    return queries.preview_centres(content) if kind == "centres" else queries.preview_services(content)
+def _preview(kind: str, content: bytes, name: str) -> queries.Preview | feeds.FeedCheck:
+    # An Open Referral upload is a feed named after its file: re-uploading it updates the same services.
+    if kind == "centres":
+        return queries.preview_centres(content)
+    return feeds.check_feed(content, "the file", name)
 
 
 @bp.route("/import/<any(centres, services):kind>", methods=["GET", "POST"])
@@ -244,7 +248,7 @@ def import_upload(kind: str) -> Response | str:
                 _("The file must be a CSV file") if kind == "centres" else _("The file must be a JSON file")
             )
         else:
-            preview = _preview(kind, content)
+            preview = _preview(kind, content, name)
             token = queries.save_pending_import(current_user, kind, name, content)
             queries.audit(
                 current_user,
@@ -277,11 +281,13 @@ def import_confirm(kind: str) -> Response:
     if pending is None:
         flash(_("That import has expired. Upload the file again."), "info")
         return redirect(url_for("staff.import_upload", kind=kind))
-    preview = _preview(kind, pending.content)
+    preview = _preview(kind, pending.content, pending.filename)
     if not preview.ok:
         abort(400)
     count = (
-        queries.import_centres(preview.rows) if kind == "centres" else queries.import_services(preview.rows)
+        queries.import_centres(preview.rows)
+        if isinstance(preview, queries.Preview)
+        else feeds.write_feed(preview)
     )
     queries.audit(
         current_user, "import_confirmed", kind, None, add=len(preview.add), change=len(preview.change)

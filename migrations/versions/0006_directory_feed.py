@@ -1,0 +1,24 @@
+"""Directory: each service remembers the feed it was imported from.
+
+Revision ID: 0006_directory
+Revises: 0005
+Create Date: 2026-11-30
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006_directory"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.add_column("directory_service", sa.Column("feed", sa.String(length=200), nullable=True))
+    op.create_index(op.f("ix_directory_service_feed"), "directory_service", ["feed"], unique=False)
+
+
+def downgrade():
+    op.drop_index(op.f("ix_directory_service_feed"), table_name="directory_service")
+    op.drop_column("directory_service", "feed")
