@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-import click
 from flask import Flask, abort, make_response, redirect, render_template, request, session, url_for
 from flask_babel import format_date, format_time, get_locale
 from werkzeug.wrappers import Response as BaseResponse
 
-from app.extensions import db, limiter
+from app.extensions import limiter
 from app.htmx import is_htmx, render
-from app.report import bp, drafts, forms, journey, places, queries, summary
+from app.report import bp, drafts, journey, queries, summary
 from app.report.answers import Answers
-from app.report.forms import ConsentForm, ResumeForm, SubmitForm
+from app.report.forms import ResumeForm, SubmitForm
 from app.signals import session_exited
 
 RETURN_TO_CHECK = "check"
@@ -39,10 +38,6 @@ def _go(name: str, returning: bool = False) -> BaseResponse:
         response.headers["HX-Redirect"] = url
         return response
     return redirect(url, code=303)
-
-
-def _commit() -> None:
-    db.session.commit()
 
 
 @bp.get("/report")
@@ -72,20 +67,14 @@ def step(name: str) -> Any:
 
     returning = _returning()
     form = current.form() if request.method == "POST" else current.form(data=answers.get(current.fields))
-    if isinstance(form, ConsentForm):
-        form.adapt(answers.anonymous)
+    form.prepare(answers)
     if request.method == "POST" and form.validate():
-        values = {k: v for k, v in form.data.items() if k in current.fields}
-        answers.update(values)
-        if name == "location":
-            places.locate(answers)
+        form.save(answers, current.fields)
         answers.mark_done(name)
         journey.drop_unused(answers)
         drafts.save(answers)
-        _commit()
         return _go(journey.next_step(answers, name, returning), returning)
-    if hasattr(form, "first_error_id"):
-        form.first_error_id()
+    form.point_errors()
 
     back = url_for("report.check") if returning else None
     if back is None:
@@ -101,8 +90,7 @@ def step(name: str) -> Any:
         action=_step_url(name, returning),
         back=back,
         returning=returning,
-        limit=forms.DESCRIPTION_LIMIT,
-        count_messages=forms.count_messages(),
+        **current.form.extra_context(),
     )
 
 
@@ -131,7 +119,6 @@ def check() -> Any:
         )
         if report is None:
             return redirect(url_for("report.start"), code=303)
-        _commit()
         return _confirm(drafts.current_hash() or "")
     return render_template(
         "report/check.html",
@@ -183,7 +170,6 @@ def delete() -> Any:
     form = SubmitForm()
     if request.method == "POST" and form.validate():
         drafts.forget()
-        _commit()
         return redirect(url_for("report.deleted"), code=303)
     came_from = request.args.get("from", "")
     if came_from in journey.BY_NAME:
@@ -208,7 +194,6 @@ def save() -> Any:
     form = SubmitForm()
     if request.method == "POST" and form.validate():
         given = drafts.give_resume_code()
-        _commit()
         if given is None:
             return redirect(url_for("report.start"), code=303)
         code, expires = given
@@ -227,7 +212,6 @@ def resume() -> Any:
     form = ResumeForm()
     if request.method == "POST" and form.validate():
         if drafts.resume(form.code.data):
-            _commit()
             answers = drafts.load()
             target = journey.first_missing(answers) if answers else None
             return _go(target or journey.CHECK)
@@ -238,24 +222,8 @@ def resume() -> Any:
 def forget_on_exit(sender: Flask, session: Any = None, **extra: Any) -> None:
     """Exit this page: the draft goes with the session, so nothing is left to come back to."""
     token = (session or {}).get(drafts.SESSION_KEY)
-    if token and queries.delete_draft(drafts.token_hash(token)):
-        db.session.commit()
+    if token:
+        queries.delete_draft(drafts.token_hash(token))
 
 
 session_exited.connect(forget_on_exit)
-
-
-@bp.cli.command("purge-drafts")
-def purge_drafts() -> None:
-    """Delete report drafts that have not been touched for DRAFT_TTL (run it hourly from cron)."""
-    count = queries.purge_expired_drafts(drafts.ttl())
-    db.session.commit()
-    click.echo(f"Deleted {count} expired report draft(s).")
-
-
-@bp.cli.command("rotate-report-keys")
-def rotate_report_keys() -> None:
-    """Re-encrypt every draft and report under the first key in REPORT_KEYS (after adding a new key)."""
-    counted = queries.rotate_keys()
-    db.session.commit()
-    click.echo(f"Re-encrypted {counted[0]} draft(s) and {counted[1]} report(s) with the newest key.")
