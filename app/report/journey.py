@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
 from wtforms.fields.core import UnboundField
 
 from app.report.answers import Answers
@@ -137,8 +138,24 @@ def drop_unused(answers: Answers) -> None:
             answers.reset(step.fields)
             if step.name in answers.done:
                 answers.done.remove(step.name)
+            answers.typed.pop(step.name, None)
     for step in STEPS:
         step.form.tidy(answers)
+
+
+def keep_as_typed(answers: Answers, step: Step, posted: MultiDict[str, str]) -> None:
+    """Keep a step's inputs exactly as sent (saved to come back later before they are valid).
+
+    The step counts as not answered until it is continued with valid answers, so resuming opens it.
+    """
+    names = step.fields
+    answers.typed[step.name] = [
+        [key, value]
+        for key, value in posted.items(multi=True)
+        if key in names or key.split("-", 1)[0] in names
+    ]
+    if step.name in answers.done:
+        answers.done.remove(step.name)
 
 
 def complete(answers: Answers) -> bool:

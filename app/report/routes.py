@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from flask import Flask, abort, make_response, redirect, render_template, request, session, url_for
-from flask_babel import format_date, format_time, get_locale
+from flask import (
+    Flask,
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import format_date, format_time
+from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as BaseResponse
 
 from app.extensions import limiter
 from app.htmx import is_htmx, render
+from app.i18n import current_language
 from app.report import bp, drafts, journey, queries, summary
 from app.report.answers import Answers
 from app.report.forms import ResumeForm, SubmitForm
 from app.signals import session_exited
 
 RETURN_TO_CHECK = "check"
+#: The name of the "Save and come back later" button inside each step's form.
+SAVE_BUTTON = "save"
 SUBMIT_LIMIT = "10/hour"
 RESUME_LIMIT = "10/hour"
 
@@ -32,19 +47,31 @@ def _step_url(name: str, returning: bool = False) -> str:
 
 def _go(name: str, returning: bool = False) -> BaseResponse:
     url = _step_url(name, returning)
-    if is_htmx() and name == journey.CHECK:
-        # Only question pages are swapped in place; check answers is a whole page of its own.
+    # Only question pages are swapped in place; check answers is a whole page of its own.
+    return _whole_page(url) if name == journey.CHECK else redirect(url, code=303)
+
+
+def _whole_page(url: str) -> BaseResponse:
+    """Go to a page that is not a question: htmx loads it whole instead of swapping it into a step."""
+    if is_htmx():
         response = make_response("", 200)
         response.headers["HX-Redirect"] = url
         return response
     return redirect(url, code=303)
 
 
+@bp.after_request
+def never_cached(response: BaseResponse) -> BaseResponse:
+    """Report pages hold what a person typed or sent: no browser or proxy may keep any of them."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.get("/report")
 def start() -> str:
-    expired = session.pop(drafts.EXPIRED_KEY, False)
+    gone = drafts.gone_reason()
     in_progress = drafts.load() is not None
-    return render_template("report/start.html", expired=expired, in_progress=in_progress)
+    return render_template("report/start.html", gone=gone, in_progress=in_progress)
 
 
 @bp.route("/report/<name>", methods=["GET", "POST"])
@@ -54,8 +81,8 @@ def step(name: str) -> Any:
         abort(404)
     answers = drafts.load()
     if answers is None:
-        if session.get(drafts.EXPIRED_KEY):
-            return redirect(url_for("report.start"), code=303)  # it says the answers were deleted
+        if drafts.draft_gone():
+            return redirect(url_for("report.start"), code=303)  # it says what became of the answers
         if name != journey.FIRST:
             return _go(journey.FIRST)
         answers = Answers()
@@ -66,14 +93,23 @@ def step(name: str) -> Any:
         return _go(missing)
 
     returning = _returning()
-    form = current.form() if request.method == "POST" else current.form(data=answers.get(current.fields))
+    form = _step_form(current, answers)
     form.prepare(answers)
-    if request.method == "POST" and form.validate():
-        form.save(answers, current.fields)
-        answers.mark_done(name)
-        journey.drop_unused(answers)
-        drafts.save(answers)
-        return _go(journey.next_step(answers, name, returning), returning)
+    if request.method == "POST":
+        saving = SAVE_BUTTON in request.form
+        valid = form.validate()
+        if valid:
+            form.save(answers, current.fields)
+            answers.mark_done(name)
+            answers.typed.pop(name, None)
+            journey.drop_unused(answers)
+        elif saving:
+            journey.keep_as_typed(answers, current, request.form)
+        if valid or saving:
+            drafts.save(answers)
+            if saving:
+                return _whole_page(url_for("report.save"))
+            return _go(journey.next_step(answers, name, returning), returning)
     form.point_errors()
 
     back = url_for("report.check") if returning else None
@@ -92,6 +128,16 @@ def step(name: str) -> Any:
         returning=returning,
         **current.form.extra_context(),
     )
+
+
+def _step_form(current: journey.Step, answers: Answers) -> Any:
+    """The step's form: as posted, as typed before a save, or filled from the saved answers."""
+    if request.method == "POST":
+        return current.form()
+    typed = answers.typed.get(current.name)
+    if typed:
+        return current.form(formdata=MultiDict([tuple(pair) for pair in typed]))
+    return current.form(data=answers.get(current.fields))
 
 
 @bp.route("/report/check-answers", methods=["GET", "POST"])
@@ -115,14 +161,14 @@ def check() -> Any:
         if form.nickname.data:  # the honeypot: people never see it, some robots fill it in
             abort(400)
         report = queries.submit_report(
-            drafts.current_hash() or "", drafts.ttl(), str(get_locale() or "en"), drafts.new_reference
+            drafts.current_hash() or "", drafts.ttl(), current_language(), drafts.new_reference
         )
         if report is None:
             return redirect(url_for("report.start"), code=303)
         return _confirm(drafts.current_hash() or "")
     return render_template(
         "report/check.html",
-        rows=summary.rows(answers),
+        sections=summary.sections(answers),
         form=form,
         back=journey.previous_step(answers, journey.CHECK),
     )
@@ -153,7 +199,13 @@ def confirmation() -> Any:
     report = _submitted_report()
     if report is None:
         return redirect(url_for("report.start"), code=303)
-    return render_template("report/confirmation.html", report=report)
+    return render_template("report/confirmation.html", report=report, copy_open=_copy_open(report))
+
+
+def _copy_open(report: Any) -> bool:
+    """The printable copy (personal details) can be opened only for a short while after sending."""
+    window = timedelta(minutes=current_app.config.get("REPORT_COPY_MINUTES", 30))
+    return datetime.now(UTC) - report.submitted_at <= window
 
 
 @bp.get("/report/confirmation/copy")
@@ -161,6 +213,8 @@ def copy() -> Any:
     report = _submitted_report()
     if report is None:
         return redirect(url_for("report.start"), code=303)
+    if not _copy_open(report):
+        return render_template("report/copy_gone.html")
     answers = queries.report_answers(report)
     return render_template("report/copy.html", report=report, rows=summary.rows(answers))
 
@@ -220,10 +274,11 @@ def resume() -> Any:
 
 
 def forget_on_exit(sender: Flask, session: Any = None, **extra: Any) -> None:
-    """Exit this page: the draft goes with the session, so nothing is left to come back to."""
+    """Exit this page: the draft goes with the session, unless a resume code was given for it (the
+    code keeps working until the draft expires; "Delete my answers" is the way to delete it)."""
     token = (session or {}).get(drafts.SESSION_KEY)
     if token:
-        queries.delete_draft(drafts.token_hash(token))
+        queries.delete_draft_without_code(drafts.token_hash(token))
 
 
 session_exited.connect(forget_on_exit)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from flask_wtf import FlaskForm
 
@@ -12,6 +12,9 @@ from app.report.rows import Row
 
 class StepForm(FlaskForm):
     """A step's form. Override the hooks a step needs; the defaults suit a plain question."""
+
+    #: The part of the check-your-answers page its rows go in (``app.report.summary.SECTIONS``).
+    section: ClassVar[str] = "incident"
 
     def prepare(self, answers: Answers) -> None:
         """Adjust the form to earlier answers before it is validated or shown (e.g. drop a question)."""

@@ -43,6 +43,8 @@ def phone_row(value: str) -> object:
 
 
 class ContactForm(StepForm):
+    section = "contact"
+
     contact = Radios(
         _l("Can we contact you about this report?"),
         choices=CONTACT,
@@ -61,6 +63,8 @@ class ContactForm(StepForm):
 
 
 class ContactDetailsForm(StepForm):
+    section = "contact"
+
     name = Text(
         _l("Your name (optional)"),
         description=_l("Or what you would like us to call you"),
@@ -90,6 +94,8 @@ class ContactDetailsForm(StepForm):
 
 
 class ContactNeedsForm(StepForm):
+    section = "contact"
+
     voicemail_ok = Radios(
         _l("Is it safe to leave you a voicemail? (optional)"), choices=YES_NO, validators=[Optional()]
     )
@@ -134,6 +140,8 @@ class ContactNeedsForm(StepForm):
 
 
 class VictimConsentForm(StepForm):
+    section = "contact"
+
     victim_agrees = Radios(
         _l("Does the person it happened to know about this report and agree to it?"),
         choices=YES_NO_UNSURE,
@@ -152,6 +160,8 @@ class VictimConsentForm(StepForm):
 
 
 class VictimContactForm(StepForm):
+    section = "contact"
+
     victim_name = Text(
         _l("Their name (optional)"),
         validators=[Length(max=200, message=_l("Their name must be 200 characters or less"))],
@@ -175,6 +185,8 @@ class VictimContactForm(StepForm):
 
 
 class ConsentForm(StepForm):
+    section = "outcome"
+
     police_action = Radios(
         _l("What would you like to happen with this report?"),
         choices=POLICE_ACTION,
