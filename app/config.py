@@ -111,6 +111,8 @@ class Config:
         self.DRAFT_TTL = timedelta(hours=float(env("DRAFT_TTL_HOURS", "24")))
         # About 7 years, a common retention period for crime records; set to your own policy.
         self.REPORT_RETENTION_DAYS = int(env("REPORT_RETENTION_DAYS", "2555"))
+        # How long the sender's browser may open the printable copy of a sent report.
+        self.REPORT_COPY_MINUTES = int(env("REPORT_COPY_MINUTES", "30"))
 
         # Staff
         self.STAFF_IDLE_MINUTES = float(env("STAFF_IDLE_MINUTES", "30"))

@@ -44,7 +44,8 @@ def parse_phone(value: str | None) -> phonenumbers.PhoneNumber | None:
         number = phonenumbers.parse(text, DEFAULT_REGION)
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_possible_number(number):
+    # A "local only" length (no area code, e.g. 496 0000) cannot be dialled by whoever calls back.
+    if phonenumbers.is_possible_number_with_reason(number) != phonenumbers.ValidationResult.IS_POSSIBLE:
         return None
     return number
 

@@ -1,7 +1,7 @@
-"""Report online, one question per page (issue 4)."""
+"""Report online, one question per page: the journey, drafts, submission and its commands."""
 
 from flask import Blueprint
 
 # cli_group=None: this feature's commands are top-level (``flask purge-drafts``).
 bp = Blueprint("report", __name__, cli_group=None)
-from app.report import routes  # noqa: E402,F401
+from app.report import commands, routes  # noqa: E402,F401

@@ -30,6 +30,9 @@ QUERYABLE = frozenset(
     }
 )
 
+#: The journey's own notes, not answers: never copied from a form nor sent with the report.
+BOOKKEEPING = frozenset({"done", "typed"})
+
 
 @dataclass
 class Answers:
@@ -80,6 +83,9 @@ class Answers:
     support_contact: str | None = None
     #: Names of the steps the person has answered (optional steps count once Continue is pressed).
     done: list[str] = field(default_factory=list)
+    #: What was typed on a step when the person saved to come back later before it was valid, as the
+    #: form sent it (step name -> [name, value] pairs). Shown again on that step; never sent on.
+    typed: dict[str, list[list[str]]] = field(default_factory=dict)
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -102,7 +108,7 @@ class Answers:
 
     def update(self, values: dict[str, Any]) -> None:
         for name, value in values.items():
-            if name in self.names() and name != "done":
+            if name in self.names() and name not in BOOKKEEPING:
                 setattr(self, name, value)
 
     def reset(self, names: tuple[str, ...]) -> None:
@@ -126,4 +132,5 @@ class Answers:
     def sensitive(self) -> dict[str, Any]:
         """Free text and personal details: stored only encrypted."""
         data = self.to_json()
-        return {k: v for k, v in data.items() if k not in QUERYABLE and k != "done" and v not in ("", None)}
+        kept = QUERYABLE | BOOKKEEPING
+        return {k: v for k, v in data.items() if k not in kept and v not in ("", None)}

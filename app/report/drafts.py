@@ -19,6 +19,7 @@ from app.report.answers import Answers
 SESSION_KEY = "report_draft"
 SUBMITTED_KEY = "report_submitted"
 EXPIRED_KEY = "report_expired"
+MOVED_KEY = "report_moved"
 #: No 0/O, 1/I/L, 5/S, 8/B, U/V-like pairs: easy to read out, copy and type.
 ALPHABET = "234679ACDEFGHJKMNPQRTVWXY"
 
@@ -58,15 +59,27 @@ def current_hash() -> str | None:
 
 
 def load() -> Answers | None:
-    """This browser's answers so far; None if it has none. An expired draft is forgotten and noted."""
+    """This browser's answers so far; None if it has none. A draft that is gone is forgotten, noting
+    why: opened on another device with its code (``MOVED_KEY``), or expired (``EXPIRED_KEY``)."""
     hashed = current_hash()
     if hashed is None:
         return None
     answers = queries.load_draft(hashed, ttl())
     if answers is None:
         session.pop(SESSION_KEY, None)
-        session[EXPIRED_KEY] = True
+        session[MOVED_KEY if queries.was_moved(hashed) else EXPIRED_KEY] = True
     return answers
+
+
+def gone_reason() -> str | None:
+    """Why this browser's draft went away ("moved" or "expired"), once; None if it did not."""
+    moved = session.pop(MOVED_KEY, False)
+    expired = session.pop(EXPIRED_KEY, False)
+    return "moved" if moved else "expired" if expired else None
+
+
+def draft_gone() -> bool:
+    return bool(session.get(MOVED_KEY) or session.get(EXPIRED_KEY))
 
 
 def save(answers: Answers) -> None:
@@ -79,7 +92,7 @@ def save(answers: Answers) -> None:
 
 
 def forget() -> bool:
-    """Delete this browser's draft (Delete my answers, Exit this page)."""
+    """Delete this browser's draft (Delete my answers)."""
     hashed = current_hash()
     session.pop(SESSION_KEY, None)
     return bool(hashed and queries.delete_draft(hashed))
@@ -101,4 +114,5 @@ def resume(text: str) -> bool:
         return False
     session[SESSION_KEY] = token
     session.pop(EXPIRED_KEY, None)
+    session.pop(MOVED_KEY, None)
     return True

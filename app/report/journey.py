@@ -11,16 +11,17 @@ from dataclasses import dataclass
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms.fields.core import UnboundField
 
-from app.report import forms
 from app.report.answers import Answers
+from app.report.steps import contact, details, incident, place
+from app.report.steps.base import StepForm
 
 CHECK = "check-answers"
 
 
-def vars_of(form: type[FlaskForm]) -> dict[str, UnboundField]:
+def vars_of(form: type[StepForm]) -> dict[str, UnboundField]:
     found: dict[str, UnboundField] = {}
     for klass in reversed(form.__mro__):
         found.update({k: v for k, v in vars(klass).items() if isinstance(v, UnboundField)})
@@ -36,7 +37,7 @@ class Step:
     """One question page: ``/report/<name>``."""
 
     name: str
-    form: type[FlaskForm]
+    form: type[StepForm]
     title: LazyString
     applies: Callable[[Answers], bool] = always
 
@@ -54,40 +55,45 @@ class Step:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("reporting-as", forms.RoleForm, _l("Who are you in this report?")),
-    Step("why", forms.WhyForm, _l("Why do you think it happened?")),
-    Step("what-happened", forms.WhatForm, _l("What happened?")),
-    Step("when", forms.WhenForm, _l("When did it happen?")),
-    Step("where", forms.WhereForm, _l("Where did it happen?")),
-    Step("location", forms.LocationForm, _l("Where was it?"), lambda a: a.place_kind != "online"),
+    Step("reporting-as", incident.RoleForm, _l("Who are you in this report?")),
+    Step("why", incident.WhyForm, _l("Why do you think it happened?")),
+    Step("what-happened", incident.WhatForm, _l("What happened?")),
+    Step("when", incident.WhenForm, _l("When did it happen?")),
+    Step("where", place.WhereForm, _l("Where did it happen?")),
+    Step("location", place.LocationForm, _l("Where was it?"), lambda a: a.place_kind != "online"),
     Step(
         "website",
-        forms.WebsiteForm,
+        place.WebsiteForm,
         _l("Which website or app was it on?"),
         lambda a: a.place_kind == "online",
     ),
-    Step("describe", forms.DescribeForm, _l("Describe what happened")),
-    Step("injuries", forms.InjuriesForm, _l("Was anyone hurt, or was any property damaged?")),
-    Step("people-responsible", forms.PeopleForm, _l("The people responsible")),
-    Step("witnesses", forms.WitnessesForm, _l("Witnesses")),
-    Step("contact", forms.ContactForm, _l("Can we contact you about this report?")),
+    Step("describe", details.DescribeForm, _l("Describe what happened")),
+    Step("injuries", details.InjuriesForm, _l("Was anyone hurt, or was any property damaged?")),
+    Step("people-responsible", details.PeopleForm, _l("The people responsible")),
+    Step("witnesses", details.WitnessesForm, _l("Witnesses")),
+    Step("contact", contact.ContactForm, _l("Can we contact you about this report?")),
     Step(
-        "contact-details", forms.ContactDetailsForm, _l("Your contact details"), lambda a: a.contact == "yes"
+        "contact-details",
+        contact.ContactDetailsForm,
+        _l("Your contact details"),
+        lambda a: a.contact == "yes",
     ),
-    Step("contact-needs", forms.ContactNeedsForm, _l("Contacting you safely"), lambda a: a.contact == "yes"),
+    Step(
+        "contact-needs", contact.ContactNeedsForm, _l("Contacting you safely"), lambda a: a.contact == "yes"
+    ),
     Step(
         "victim-consent",
-        forms.VictimConsentForm,
+        contact.VictimConsentForm,
         _l("Does the person it happened to know about this report and agree to it?"),
         lambda a: a.for_someone_else,
     ),
     Step(
         "victim-contact",
-        forms.VictimContactForm,
+        contact.VictimContactForm,
         _l("How to contact the person it happened to"),
         lambda a: a.for_someone_else and a.victim_agrees == "yes",
     ),
-    Step("consent", forms.ConsentForm, _l("What happens with your report")),
+    Step("consent", contact.ConsentForm, _l("What happens with your report")),
 )
 BY_NAME = {step.name: step for step in STEPS}
 FIRST = STEPS[0].name
@@ -132,19 +138,24 @@ def drop_unused(answers: Answers) -> None:
             answers.reset(step.fields)
             if step.name in answers.done:
                 answers.done.remove(step.name)
-    # Answers within a step that depend on another answer on the same step.
-    if "other" not in answers.strands:
-        answers.strand_other = ""
-    if "other" not in answers.incident_types:
-        answers.incident_other = ""
-    if answers.date_unsure:
-        answers.incident_date = None
-    else:
-        answers.approximate_period = None
-    if answers.anonymous:
-        answers.support_contact = None
-    if answers.place_kind == "online" or not answers.postcode:
-        answers.outward_code = answers.district = answers.latitude = answers.longitude = None
+            answers.typed.pop(step.name, None)
+    for step in STEPS:
+        step.form.tidy(answers)
+
+
+def keep_as_typed(answers: Answers, step: Step, posted: MultiDict[str, str]) -> None:
+    """Keep a step's inputs exactly as sent (saved to come back later before they are valid).
+
+    The step counts as not answered until it is continued with valid answers, so resuming opens it.
+    """
+    names = step.fields
+    answers.typed[step.name] = [
+        [key, value]
+        for key, value in posted.items(multi=True)
+        if key in names or key.split("-", 1)[0] in names
+    ]
+    if step.name in answers.done:
+        answers.done.remove(step.name)
 
 
 def complete(answers: Answers) -> bool:

@@ -60,3 +60,13 @@ class Report(db.Model):
     support_contact: Mapped[bool] = mapped_column(Boolean)
     #: Everything else (free text and personal details) as encrypted JSON: see ``Answers.sensitive()``.
     details: Mapped[str] = mapped_column(Text)
+
+
+class ReportDraftMoved(db.Model):
+    """A browser whose draft was opened elsewhere with a resume code (hash of its old token only), so
+    that browser can be told the truth ("opened on another device") instead of "deleted"."""
+
+    __tablename__ = "report_draft_moved"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    moved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), index=True)

@@ -8,10 +8,15 @@ from app.geo.postcodes import parse_postcode
 from app.report.answers import Answers
 
 
+def forget(answers: Answers) -> None:
+    """Drop everything derived from the postcode (it was removed, or the place is online)."""
+    answers.outward_code = answers.district = answers.latitude = answers.longitude = None
+
+
 def locate(answers: Answers) -> None:
     """Fill ``outward_code``, ``district`` and the point from the postcode. Never blocks a report:
     if the postcode cannot be placed (unknown, API down), only the outward code is kept."""
-    answers.outward_code = answers.district = answers.latitude = answers.longitude = None
+    forget(answers)
     postcode = parse_postcode(answers.postcode) if answers.postcode else None
     if postcode is None:
         return

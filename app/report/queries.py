@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from app import crypto
 from app.extensions import db
 from app.report.answers import Answers
-from app.report.models import Report, ReportDraft
+from app.report.models import Report, ReportDraft, ReportDraftMoved
 
 
 def _live(ttl: timedelta) -> ColumnElement[bool]:
@@ -43,8 +43,27 @@ def delete_draft(token_hash: str) -> int:
     return db.session.execute(delete(ReportDraft).where(ReportDraft.token_hash == token_hash)).rowcount
 
 
+def delete_draft_without_code(token_hash: str) -> int:
+    """Delete the draft unless a resume code was given for it (that code must go on working)."""
+    without_code = ReportDraft.resume_code_hash.is_(None)
+    return db.session.execute(
+        delete(ReportDraft).where(ReportDraft.token_hash == token_hash, without_code)
+    ).rowcount
+
+
+def has_resume_code(token_hash: str) -> bool:
+    code = select(ReportDraft.resume_code_hash).where(ReportDraft.token_hash == token_hash)
+    return db.session.scalar(code) is not None
+
+
 def purge_expired_drafts(ttl: timedelta) -> int:
+    db.session.execute(delete(ReportDraftMoved).where(ReportDraftMoved.moved_at <= func.now() - ttl))
     return db.session.execute(delete(ReportDraft).where(~_live(ttl))).rowcount
+
+
+def was_moved(token_hash: str) -> bool:
+    """True if this browser's draft was opened on another device with its resume code."""
+    return db.session.get(ReportDraftMoved, token_hash) is not None
 
 
 def set_resume_code(token_hash: str, code_hash: str, ttl: timedelta) -> bool:
@@ -58,13 +77,18 @@ def set_resume_code(token_hash: str, code_hash: str, ttl: timedelta) -> bool:
 
 
 def resume_draft(code_hash: str, new_token_hash: str, ttl: timedelta) -> bool:
-    """Hand a draft to a new browser session. The code works once; the old session loses the draft."""
-    result = db.session.execute(
-        update(ReportDraft)
-        .where(ReportDraft.resume_code_hash == code_hash, _live(ttl))
-        .values(token_hash=new_token_hash, resume_code_hash=None, updated_at=func.now())
+    """Hand a draft to a new browser session. The code works once; the old session loses the draft,
+    and is remembered as moved so that browser is not told its answers were deleted."""
+    draft = db.session.scalar(
+        select(ReportDraft).where(ReportDraft.resume_code_hash == code_hash, _live(ttl)).with_for_update()
     )
-    return result.rowcount == 1
+    if draft is None:
+        return False
+    insert_moved = insert(ReportDraftMoved).values(token_hash=draft.token_hash)
+    db.session.execute(insert_moved.on_conflict_do_nothing())
+    draft.token_hash, draft.resume_code_hash, draft.updated_at = new_token_hash, None, func.now()
+    db.session.flush()
+    return True
 
 
 def draft_expiry(token_hash: str, ttl: timedelta) -> datetime | None:

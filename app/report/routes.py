@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import click
-from flask import Flask, abort, make_response, redirect, render_template, request, session, url_for
-from flask_babel import format_date, format_time, get_locale
+from flask import (
+    Flask,
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import format_date, format_time
+from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as BaseResponse
 
-from app.extensions import db, limiter
+from app.extensions import limiter
 from app.htmx import is_htmx, render
-from app.report import bp, drafts, forms, journey, places, queries, summary
+from app.i18n import current_language
+from app.report import bp, drafts, journey, queries, summary
 from app.report.answers import Answers
-from app.report.forms import ConsentForm, ResumeForm, SubmitForm
+from app.report.forms import ResumeForm, SubmitForm
 from app.signals import session_exited
 
 RETURN_TO_CHECK = "check"
+#: The name of the "Save and come back later" button inside each step's form.
+SAVE_BUTTON = "save"
 SUBMIT_LIMIT = "10/hour"
 RESUME_LIMIT = "10/hour"
 
@@ -33,23 +47,31 @@ def _step_url(name: str, returning: bool = False) -> str:
 
 def _go(name: str, returning: bool = False) -> BaseResponse:
     url = _step_url(name, returning)
-    if is_htmx() and name == journey.CHECK:
-        # Only question pages are swapped in place; check answers is a whole page of its own.
+    # Only question pages are swapped in place; check answers is a whole page of its own.
+    return _whole_page(url) if name == journey.CHECK else redirect(url, code=303)
+
+
+def _whole_page(url: str) -> BaseResponse:
+    """Go to a page that is not a question: htmx loads it whole instead of swapping it into a step."""
+    if is_htmx():
         response = make_response("", 200)
         response.headers["HX-Redirect"] = url
         return response
     return redirect(url, code=303)
 
 
-def _commit() -> None:
-    db.session.commit()
+@bp.after_request
+def never_cached(response: BaseResponse) -> BaseResponse:
+    """Report pages hold what a person typed or sent: no browser or proxy may keep any of them."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/report")
 def start() -> str:
-    expired = session.pop(drafts.EXPIRED_KEY, False)
+    gone = drafts.gone_reason()
     in_progress = drafts.load() is not None
-    return render_template("report/start.html", expired=expired, in_progress=in_progress)
+    return render_template("report/start.html", gone=gone, in_progress=in_progress)
 
 
 @bp.route("/report/<name>", methods=["GET", "POST"])
@@ -59,8 +81,8 @@ def step(name: str) -> Any:
         abort(404)
     answers = drafts.load()
     if answers is None:
-        if session.get(drafts.EXPIRED_KEY):
-            return redirect(url_for("report.start"), code=303)  # it says the answers were deleted
+        if drafts.draft_gone():
+            return redirect(url_for("report.start"), code=303)  # it says what became of the answers
         if name != journey.FIRST:
             return _go(journey.FIRST)
         answers = Answers()
@@ -71,21 +93,24 @@ def step(name: str) -> Any:
         return _go(missing)
 
     returning = _returning()
-    form = current.form() if request.method == "POST" else current.form(data=answers.get(current.fields))
-    if isinstance(form, ConsentForm):
-        form.adapt(answers.anonymous)
-    if request.method == "POST" and form.validate():
-        values = {k: v for k, v in form.data.items() if k in current.fields}
-        answers.update(values)
-        if name == "location":
-            places.locate(answers)
-        answers.mark_done(name)
-        journey.drop_unused(answers)
-        drafts.save(answers)
-        _commit()
-        return _go(journey.next_step(answers, name, returning), returning)
-    if hasattr(form, "first_error_id"):
-        form.first_error_id()
+    form = _step_form(current, answers)
+    form.prepare(answers)
+    if request.method == "POST":
+        saving = SAVE_BUTTON in request.form
+        valid = form.validate()
+        if valid:
+            form.save(answers, current.fields)
+            answers.mark_done(name)
+            answers.typed.pop(name, None)
+            journey.drop_unused(answers)
+        elif saving:
+            journey.keep_as_typed(answers, current, request.form)
+        if valid or saving:
+            drafts.save(answers)
+            if saving:
+                return _whole_page(url_for("report.save"))
+            return _go(journey.next_step(answers, name, returning), returning)
+    form.point_errors()
 
     back = url_for("report.check") if returning else None
     if back is None:
@@ -101,9 +126,18 @@ def step(name: str) -> Any:
         action=_step_url(name, returning),
         back=back,
         returning=returning,
-        limit=forms.DESCRIPTION_LIMIT,
-        count_messages=forms.count_messages(),
+        **current.form.extra_context(),
     )
+
+
+def _step_form(current: journey.Step, answers: Answers) -> Any:
+    """The step's form: as posted, as typed before a save, or filled from the saved answers."""
+    if request.method == "POST":
+        return current.form()
+    typed = answers.typed.get(current.name)
+    if typed:
+        return current.form(formdata=MultiDict([tuple(pair) for pair in typed]))
+    return current.form(data=answers.get(current.fields))
 
 
 @bp.route("/report/check-answers", methods=["GET", "POST"])
@@ -127,15 +161,14 @@ def check() -> Any:
         if form.nickname.data:  # the honeypot: people never see it, some robots fill it in
             abort(400)
         report = queries.submit_report(
-            drafts.current_hash() or "", drafts.ttl(), str(get_locale() or "en"), drafts.new_reference
+            drafts.current_hash() or "", drafts.ttl(), current_language(), drafts.new_reference
         )
         if report is None:
             return redirect(url_for("report.start"), code=303)
-        _commit()
         return _confirm(drafts.current_hash() or "")
     return render_template(
         "report/check.html",
-        rows=summary.rows(answers),
+        sections=summary.sections(answers),
         form=form,
         back=journey.previous_step(answers, journey.CHECK),
     )
@@ -166,7 +199,13 @@ def confirmation() -> Any:
     report = _submitted_report()
     if report is None:
         return redirect(url_for("report.start"), code=303)
-    return render_template("report/confirmation.html", report=report)
+    return render_template("report/confirmation.html", report=report, copy_open=_copy_open(report))
+
+
+def _copy_open(report: Any) -> bool:
+    """The printable copy (personal details) can be opened only for a short while after sending."""
+    window = timedelta(minutes=current_app.config.get("REPORT_COPY_MINUTES", 30))
+    return datetime.now(UTC) - report.submitted_at <= window
 
 
 @bp.get("/report/confirmation/copy")
@@ -174,6 +213,8 @@ def copy() -> Any:
     report = _submitted_report()
     if report is None:
         return redirect(url_for("report.start"), code=303)
+    if not _copy_open(report):
+        return render_template("report/copy_gone.html")
     answers = queries.report_answers(report)
     return render_template("report/copy.html", report=report, rows=summary.rows(answers))
 
@@ -183,7 +224,6 @@ def delete() -> Any:
     form = SubmitForm()
     if request.method == "POST" and form.validate():
         drafts.forget()
-        _commit()
         return redirect(url_for("report.deleted"), code=303)
     came_from = request.args.get("from", "")
     if came_from in journey.BY_NAME:
@@ -208,7 +248,6 @@ def save() -> Any:
     form = SubmitForm()
     if request.method == "POST" and form.validate():
         given = drafts.give_resume_code()
-        _commit()
         if given is None:
             return redirect(url_for("report.start"), code=303)
         code, expires = given
@@ -227,7 +266,6 @@ def resume() -> Any:
     form = ResumeForm()
     if request.method == "POST" and form.validate():
         if drafts.resume(form.code.data):
-            _commit()
             answers = drafts.load()
             target = journey.first_missing(answers) if answers else None
             return _go(target or journey.CHECK)
@@ -236,26 +274,11 @@ def resume() -> Any:
 
 
 def forget_on_exit(sender: Flask, session: Any = None, **extra: Any) -> None:
-    """Exit this page: the draft goes with the session, so nothing is left to come back to."""
+    """Exit this page: the draft goes with the session, unless a resume code was given for it (the
+    code keeps working until the draft expires; "Delete my answers" is the way to delete it)."""
     token = (session or {}).get(drafts.SESSION_KEY)
-    if token and queries.delete_draft(drafts.token_hash(token)):
-        db.session.commit()
+    if token:
+        queries.delete_draft_without_code(drafts.token_hash(token))
 
 
 session_exited.connect(forget_on_exit)
-
-
-@bp.cli.command("purge-drafts")
-def purge_drafts() -> None:
-    """Delete report drafts that have not been touched for DRAFT_TTL (run it hourly from cron)."""
-    count = queries.purge_expired_drafts(drafts.ttl())
-    db.session.commit()
-    click.echo(f"Deleted {count} expired report draft(s).")
-
-
-@bp.cli.command("rotate-report-keys")
-def rotate_report_keys() -> None:
-    """Re-encrypt every draft and report under the first key in REPORT_KEYS (after adding a new key)."""
-    counted = queries.rotate_keys()
-    db.session.commit()
-    click.echo(f"Re-encrypted {counted[0]} draft(s) and {counted[1]} report(s) with the newest key.")

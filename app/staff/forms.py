@@ -35,7 +35,7 @@ from app.centres.models import ACCESSIBILITY, SERVICES
 from app.centres.vocab import ACCESSIBILITY_LABELS, SERVICE_LABELS, is_language_code
 from app.directory.models import STATUSES as SERVICE_STATUSES
 from app.directory.vocab import STATUS_LABELS as DIRECTORY_STATUS_LABELS
-from app.report.forms import INCIDENT_TYPES, STRANDS
+from app.report.vocab import INCIDENT_TYPES, STRANDS
 from app.staff import auth
 
 ROLE_LABELS = {

@@ -18,7 +18,7 @@ STEP = "step => !location.pathname.endsWith('/' + step)"
 
 
 def cont(page: Page, step: str) -> None:
-    page.locator("form button.govuk-button").click()
+    page.locator("form button.govuk-button").first.click()
     page.wait_for_function(STEP, arg=step)
 
 
@@ -33,7 +33,7 @@ def test_error_summary_takes_the_focus_and_its_links_move_it_to_the_field(
 
     # The same after an HTMX swap of a report step.
     page.goto(f"{live_server}/report/reporting-as")
-    page.locator("form button.govuk-button").click()
+    page.locator("form button.govuk-button").first.click()
     summary = page.locator(SUMMARY)
     expect(summary).to_be_focused()
     expect(summary.locator("[role=alert]")).to_have_count(1)
@@ -41,7 +41,7 @@ def test_error_summary_takes_the_focus_and_its_links_move_it_to_the_field(
     summary.locator("a").first.click()
     expect(page.locator("input[name=role]").first).to_be_focused()
     page.goto(f"{live_server}/report/delete")
-    page.locator("form button.govuk-button").click()
+    page.locator("form button.govuk-button").first.click()
 
 
 def test_report_components_meet_the_govuk_criteria(page: Page, live_server: str) -> None:
@@ -68,7 +68,7 @@ def test_report_components_meet_the_govuk_criteria(page: Page, live_server: str)
     page.fill("#incident_date-day", "2")
     page.fill("#incident_date-year", "2025")
     page.check("input[name=still_happening][value=no]")
-    page.locator("form button.govuk-button").click()
+    page.locator("form button.govuk-button").first.click()
     expect(page.locator(SUMMARY)).to_be_focused()
     expect(page.locator("#incident_date-month")).to_have_class(re.compile("govuk-input--error"))
     expect(page.locator("#incident_date-day")).not_to_have_class(re.compile("govuk-input--error"))
@@ -114,7 +114,7 @@ def test_a_lost_connection_says_not_sent_and_keeps_the_answers(page: Page, live_
         "**/report/why*", lambda route: route.abort() if route.request.method == "POST" else route.continue_()
     )
     page.check("input[name=strands][value=disability]")
-    page.locator("form button.govuk-button").click()
+    page.locator("form button.govuk-button").first.click()
     message = page.locator("#st-connection-error")
     expect(message).to_be_visible()
     expect(message).to_be_focused()
@@ -125,7 +125,7 @@ def test_a_lost_connection_says_not_sent_and_keeps_the_answers(page: Page, live_
     page.unroute("**/report/why*")
     # Try again. The GOV.UK button ignores a second click within a second (no double submits): wait it out.
     page.wait_for_timeout(1100)
-    page.locator("form button.govuk-button").click()  # it goes now, and the message goes
+    page.locator("form button.govuk-button").first.click()  # it goes now, and the message goes
     expect(page.locator("h1")).to_have_text("What happened?")
     expect(message).to_be_hidden()
     expect(page).to_have_url(re.compile(r"/report/what-happened$"))
@@ -135,7 +135,7 @@ def test_a_lost_connection_says_not_sent_and_keeps_the_answers(page: Page, live_
     expect(page.locator("h1, legend h1")).to_contain_text("Why do you think it happened")
     expect(page.locator("input[name=strands][value=disability]")).to_be_checked()
     page.goto(f"{live_server}/report/delete")
-    page.locator("form button.govuk-button").click()
+    page.locator("form button.govuk-button").first.click()
 
 
 def test_a_server_error_during_a_swap_says_not_sent(page: Page, live_server: str) -> None:

@@ -84,14 +84,14 @@ def answer_steps(page: Page, lang: str, problems: list[str], seen: set[str]) -> 
             return
         if step in WRONG:
             page.fill(*WRONG[step])
-        page.locator("form button.govuk-button").click()
+        page.locator("form button.govuk-button").first.click()
         page.wait_for_function(SETTLED, arg=step)
         if step_name(page) == step:
             expect(page.locator(".govuk-error-summary[data-module]")).to_be_focused()
             problems += [f"{lang} {step} with errors: {v}" for v in axe_violations(page)]
             seen.add(step)
             fill[step]()
-            page.locator("form button.govuk-button").click()
+            page.locator("form button.govuk-button").first.click()
             try:
                 page.wait_for_function(LEFT, arg=step, timeout=5000)
             except Exception as error:
@@ -128,18 +128,18 @@ def test_every_report_step_and_page_passes_axe(
         # Change "where" to online: the website question, then back to check answers.
         page.goto(f"{live_server}/report/where?return=check")
         page.check("input[name=place_kind][value=online]")
-        page.locator("form button.govuk-button").click()
+        page.locator("form button.govuk-button").first.click()
         page.wait_for_function(LEFT, arg="where")
         answer_steps(page, lang, problems, seen)
         assert seen == set(REPORT_STEPS), f"steps not checked: {set(REPORT_STEPS) - seen}"
         for extra in ("save", "delete?from=check-answers", "resume"):
             page.goto(f"{live_server}/report/{extra}")
             problems += [f"{lang} {extra}: {v}" for v in axe_violations(page)]
-        page.locator("form button.govuk-button").click()  # an empty resume code
+        page.locator("form button.govuk-button").first.click()  # an empty resume code
         expect(page.locator(".govuk-error-summary[data-module]")).to_be_focused()
         problems += [f"{lang} resume with errors: {v}" for v in axe_violations(page)]
         page.goto(f"{live_server}/report/check-answers")
-        page.locator("form button.govuk-button").click()
+        page.locator("form button.govuk-button").first.click()
         expect(page.locator(".govuk-panel")).to_be_visible()
         found = REFERENCE.search(page.locator("main").inner_text())
         assert found, "no reference on the confirmation"

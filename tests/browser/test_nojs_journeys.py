@@ -31,14 +31,14 @@ def test_whole_report_without_javascript(nojs_page: Page, live_server: str, live
     page.goto(f"{live_server}/report")
     page.locator("a.govuk-button--start").click()
     page.check("input[name=role][value=victim]")
-    page.locator("form button.govuk-button").click()
+    page.locator("form button.govuk-button").first.click()
     # Conditional reveals are plain content without JavaScript (GOV.UK criterion).
     expect(page.locator(".govuk-checkboxes__conditional").first).to_be_visible()
     page.check("input[name=strands][value=religion]")
-    page.locator("form button.govuk-button").click()
+    page.locator("form button.govuk-button").first.click()
     page.check("input[name=incident_types][value=threats]")
-    page.locator("form button.govuk-button").click()
-    page.locator("form button.govuk-button").click()  # nothing answered: errors, the page still works
+    page.locator("form button.govuk-button").first.click()
+    page.locator("form button.govuk-button").first.click()  # nothing answered: errors, the page still works
     expect(page.locator(".govuk-error-summary[data-module]")).to_be_visible()
     expect(page).to_have_title(re.compile("^Error: "))
     answers = {
@@ -62,12 +62,12 @@ def test_whole_report_without_javascript(nojs_page: Page, live_server: str, live
         if step == "check-answers":
             break
         answers[step]()
-        page.locator("form button.govuk-button").click()
+        page.locator("form button.govuk-button").first.click()
         errors = page.locator(".govuk-error-summary[data-module]")
         assert not errors.count(), f"{step}: {errors.all_inner_texts()}"
     expect(page.locator("h1")).to_have_text("Check your answers before sending your report")
     expect(page.locator("main")).to_contain_text("Two men threatened me by the bus station.")
-    page.locator("form button.govuk-button").click()
+    page.locator("form button.govuk-button").first.click()
     expect(page.locator("h1")).to_contain_text("Report sent")
     found = REFERENCE.search(page.locator("main").inner_text())
     assert found, "no reference on the confirmation"

@@ -11,7 +11,7 @@ from flask_login import current_user
 from app.extensions import db
 from app.htmx import is_htmx, render
 from app.report import summary
-from app.report.forms import STRANDS
+from app.report.vocab import STRANDS
 from app.staff import auth, bp, queries
 from app.staff.forms import STATUS_LABELS, AssignForm, ExportForm, NoteForm, ReportFilterForm, StatusForm
 

@@ -15,7 +15,7 @@ from flask_login import current_user
 
 from app import maps
 from app.extensions import db
-from app.report.forms import INCIDENT_TYPES, STRANDS
+from app.report.vocab import INCIDENT_TYPES, STRANDS
 from app.staff import auth, bp, charts, mapping, queries
 from app.staff.forms import DateRangeForm
 
