@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 #: Real public data the tests read (samples, with their sources and licences in tests/data/SOURCES.md).
 TEST_DATA = ROOT / "tests" / "data"
 #: The instant tests run at when what they check depends on the time (opening-hours status, "today"):
-#: a Wednesday late morning in term time, when the demo centres are open.
+#: a Wednesday late morning, when most demo centres are open and some closed, so both kinds of
+#: status line ("open until", "opens at") show.
 FIXED_NOW = datetime(2026, 11, 25, 11, 0, tzinfo=ZoneInfo("Europe/London"))
 
 
