@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from app.geo.geocode import parse_coordinates
+from app.geo.names import council_name
 from app.geo.postcodes import parse_postcode
 
 Progress = Callable[[int], None]
@@ -109,7 +110,7 @@ def postcode_rows(reader: Iterator[dict], columns: PostcodeColumns, tally: list[
         if postcode is None or point is None:
             tally[1] += 1
             continue
-        district = (record.get(columns.district) or "").strip()[:100] if columns.district else ""
+        district = (council_name(record.get(columns.district)) or "")[:100] if columns.district else ""
         terminated = _terminated(record.get(columns.terminated)) if columns.terminated else None
         yield (postcode.normalised, postcode.outward, point[0], point[1], terminated, district or None)
 

@@ -19,7 +19,7 @@ from flask import current_app, has_app_context, has_request_context
 from flask_babel import gettext
 
 from app.geo import queries
-from app.geo.names import search_key
+from app.geo.names import council_name, search_key
 from app.geo.postcodes import Postcode, looks_like_postcode, parse_outward, parse_postcode
 
 log = logging.getLogger(__name__)
@@ -114,7 +114,7 @@ def _geocode_postcode(postcode: Postcode) -> GeocodeResult:
         return GeocodeResult("postcode_not_found")
     row = queries.postcode_point(postcode.normalised)
     if row is not None:
-        council = queries.council_name(row.district) or _district_council(postcode.outward)
+        council = council_name(row.district) or _district_council(postcode.outward)
         return _found(postcode.normalised, row.latitude, row.longitude, "postcode", postcode.outward, council)
     try:
         answer = _api_postcode(postcode.normalised)
@@ -126,7 +126,7 @@ def _geocode_postcode(postcode: Postcode) -> GeocodeResult:
         queries.cache_postcode(
             postcode.normalised, postcode.outward, answer[0], answer[1], answer[2], answer[3]
         )
-        council = queries.council_name(answer[2]) or _district_council(postcode.outward)
+        council = council_name(answer[2]) or _district_council(postcode.outward)
         return _found(postcode.normalised, answer[0], answer[1], "postcode", postcode.outward, council)
     if _api_url():
         # The API is the authority on which postcodes exist: a typo must not silently become a district.
@@ -241,7 +241,7 @@ def _place(row: queries.PlaceRow, label: str | None = None) -> Place:
 def _with_council(place: Place, row: queries.PlaceRow) -> Place:
     """The chosen place with its council: from the postcodes around it, else the gazetteer's county
     (OS Open Names gives the council there)."""
-    council = queries.council_near(place.latitude, place.longitude) or queries.council_name(row.county)
+    council = queries.council_near(place.latitude, place.longitude) or council_name(row.county)
     return replace(place, local_authority=council)
 
 

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import text
 
 from app.extensions import db
+from app.geo.names import council_name
 
 #: pg_trgm similarity needed before a place counts as a "did you mean" candidate.
 FUZZY_THRESHOLD = 0.35
 #: How far a place may be from the stored postcode (or district centre) whose council it takes.
 COUNCIL_FROM_POSTCODE_METRES = 2_000
 COUNCIL_FROM_DISTRICT_METRES = 8_000
-#: ONS gives councils as GSS codes (E06000050): not a name a service's area can match.
-_GSS_CODE = re.compile(r"[ENSWLM]\d{8}")
-
-
-def council_name(value: str | None) -> str | None:
-    """A council's name as stored, or None for a blank or a bare GSS code."""
-    value = (value or "").strip()
-    return value if value and not _GSS_CODE.fullmatch(value) else None
 
 
 @dataclass(frozen=True)
