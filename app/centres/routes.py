@@ -32,7 +32,9 @@ def _page_title(form: FinderForm, found: search.Search | None) -> str:
     if found is None or form.errors:
         return _("Find a reporting centre")
     if found.status == "ambiguous":
-        return _("Which place did you mean?")
+        return (
+            _("Did you mean one of these places?") if found.result.fuzzy else _("Which place did you mean?")
+        )
     return _("Reporting centres near %(place)s", place=found.place.label if found.place else "")
 
 

@@ -12,6 +12,8 @@ import csv
 import gzip
 import io
 import itertools
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +25,7 @@ from app.geo.names import council_name
 from app.geo.postcodes import parse_postcode
 
 Progress = Callable[[int], None]
+MAX_OTHER_NAMES = 40
 COUNTRIES = {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"}
 
 
@@ -133,6 +136,23 @@ class PlaceIn:
     country: str | None = None
     district: str | None = None
     population: int | None = None
+    # Other names people use for the place (GeoNames' alternate names: "Caerdydd" for Cardiff).
+    other_names: tuple[str, ...] = ()
+
+
+def other_names(values: str | list[str] | None, name: str) -> tuple[str, ...]:
+    """The alternate names worth matching exactly: written names in Latin script ("Caerdydd",
+    "Casnewydd"), not codes ("CWL"), lower-case transliterations ("kadiff") or the name itself."""
+    # The GeoNames dump separates them with commas; CSV extracts often with "|".
+    items = re.split(r"[,|]", values) if isinstance(values, str) else (values or [])
+    kept: list[str] = []
+    for item in (value.strip() for value in items):
+        latin = all(unicodedata.name(char, "").startswith("LATIN") or not char.isalpha() for char in item)
+        if len(item) < 3 or not latin or not item[0].isupper() or item.isupper() or item == name:
+            continue
+        if item not in kept:
+            kept.append(item)
+    return tuple(kept[:MAX_OTHER_NAMES])
 
 
 def _int(value: str | None) -> int | None:
@@ -241,6 +261,7 @@ def _geonames_dump(rows: Iterator[list[str]]) -> Iterator[PlaceIn]:
             longitude=_float(record.get("longitude")),
             country=COUNTRIES.get(record.get("admin1") or ""),
             population=_int(record.get("population")),
+            other_names=other_names(record.get("alternatenames"), record["name"]),
         )
 
 
@@ -269,6 +290,7 @@ def _headed_csv(reader: csv.DictReader) -> Iterator[PlaceIn]:
             county=get(record, "county") or None,
             country=COUNTRIES.get(admin1) or get(record, "country") or None,
             population=_int(get(record, "population")),
+            other_names=other_names(get(record, "alternatenames"), get(record, "name") or ""),
         )
 
 

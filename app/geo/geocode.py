@@ -49,6 +49,8 @@ class GeocodeResult:
     status: str
     place: Place | None = None
     choices: tuple[Place, ...] = ()
+    # True when the choices are only similar names: "Did you mean …?"
+    fuzzy: bool = False
 
     @property
     def found(self) -> bool:
@@ -268,37 +270,106 @@ def haversine_metres(lat1: float, lon1: float, lat2: float, lon2: float) -> floa
 
 
 def geocode_place_name(text: str) -> GeocodeResult:
-    """Exact name first (a qualified "Newport, near Telford" picks one), then similar names."""
+    """Exact name (or another name: "Caerdydd") first; a clearly bigger town wins over hamlets of the
+    same name; a qualified label ("Newport, Pembrokeshire") picks one. Similar names are only ever
+    offered ("Did you mean …?"), never taken silently."""
     key = search_key(text)
     if not key:
         return GeocodeResult("not_found")
-    exact = _distinct(queries.places_named(key))
+    exact = _by_size(_distinct(queries.places_named(key)))
     if not exact and "," in text:
-        # A label from a "which place did you mean?" list ("Newport, near Telford"). If two places
-        # still share it, the bigger one is the best we can do: the person cannot tell them apart either.
+        # A label from a "which place did you mean?" list. If two places still share it, the bigger one
+        # is the best we can do: the person cannot tell them apart either.
         name, _sep, qualifier = text.partition(",")
-        named = _distinct(queries.places_named(search_key(name)))
+        named = _by_size(_distinct(queries.places_named(search_key(name))))
         exact = [row for row in named if _qualifies(row, qualifier)][:1]
-    if len(exact) == 1:
+    if len(exact) == 1 or (exact and _clear_winner(exact)):
         return GeocodeResult("found", _with_council(_place(exact[0]), exact[0]))
     if exact:
         return _ambiguous(exact)
     similar = _distinct(queries.places_like(key))
-    if len(similar) == 1:
-        return GeocodeResult("found", _with_council(_place(similar[0]), similar[0]))
     if similar:
-        return _ambiguous(similar)
+        return _ambiguous(similar, fuzzy=True)
     return GeocodeResult("not_found")
 
 
+#: Settlement types, biggest first: OS Open Names' LOCAL_TYPE and GeoNames' feature codes.
+_KIND_SIZE = {
+    "city": 3, "pplc": 3, "ppla": 3,
+    "town": 2, "ppla2": 2, "ppla3": 2,
+    "village": 1, "suburban area": 1, "ppl": 1,
+    "hamlet": 0, "other settlement": 0, "pplx": 0, "ppll": 0,
+}  # fmt: skip
+
+
+def _size(row: queries.PlaceRow) -> int:
+    """0 hamlet, 1 village, 2 town, 3 city: from the population when known, else the settlement type."""
+    if row.population:
+        return (
+            3
+            if row.population >= 100_000
+            else 2
+            if row.population >= 5_000
+            else 1
+            if row.population >= 1_000
+            else 0
+        )
+    return _KIND_SIZE.get((row.kind or "").lower(), 1)
+
+
+def _by_size(rows: list[queries.PlaceRow]) -> list[queries.PlaceRow]:
+    return sorted(rows, key=lambda row: (-_size(row), -(row.population or 0)))
+
+
+def _clear_winner(rows: list[queries.PlaceRow]) -> bool:
+    """A town or city among hamlets (two sizes smaller or more) of the same name: the town is meant,
+    as NHS service finders assume. Two towns of a name still ask."""
+    top = _size(rows[0])
+    return top >= 2 and all(_size(row) <= top - 2 for row in rows[1:])
+
+
 def _qualifies(row: queries.PlaceRow, qualifier: str) -> bool:
-    """True if the text after the comma names the row's county, country or nearby town (any language)."""
+    """True if the text after the comma names the row's county, country, nearby town or council."""
     wanted = f" {search_key(qualifier)} "
-    return any(f" {search_key(v)} " in wanted for v in (row.county, row.country, row.near) if v)
+    if any(f" {search_key(v)} " in wanted for v in (row.county, row.country, row.near) if v):
+        return True
+    council = queries.council_near(row.latitude, row.longitude)
+    return bool(council) and f" {search_key(council)} " in wanted
 
 
-def _ambiguous(rows: list[queries.PlaceRow]) -> GeocodeResult:
+def _qualifiers(row: queries.PlaceRow) -> list[str]:
+    """Ways to tell a place apart, most helpful first (each one that names the place itself is dropped)."""
+    found = [row.county or ""]
+    if row.near and search_key(row.near) != search_key(row.name):
+        found.append(_("near %(town)s", town=row.near))
+    found += [queries.council_near(row.latitude, row.longitude) or "", row.country or ""]
+    return [value for value in found if value and search_key(value) != search_key(row.name)]
+
+
+def labels(rows: list[queries.PlaceRow]) -> list[str]:
+    """One label per place (biggest first), never two the same: where places would share a label, the
+    first keeps it and each other one takes the first qualifier (county, nearby town, council,
+    country) that no other choice uses. Each label, searched for again, finds its place."""
+    chosen: list[str] = []
+    for row in rows:
+        label = place_label(row)
+        if label in chosen:
+            for value in _qualifiers(row):
+                candidate = _("%(name)s, %(county)s", name=row.name, county=value)
+                if candidate not in chosen:
+                    label = candidate
+                    break
+        chosen.append(label)
+    return chosen
+
+
+def _ambiguous(rows: list[queries.PlaceRow], *, fuzzy: bool = False) -> GeocodeResult:
     # Each choice's label, searched for again, finds that place: links can simply carry it as the query.
-    return GeocodeResult(
-        "ambiguous", choices=tuple(_place(row, place_label(row)) for row in rows[:MAX_CHOICES])
-    )
+    rows = rows[:MAX_CHOICES]
+    seen: set[str] = set()
+    choices = []
+    for row, label in zip(rows, labels(rows), strict=True):
+        if label not in seen:  # still the same label: the person could not tell them apart either
+            seen.add(label)
+            choices.append(_place(row, label))
+    return GeocodeResult("ambiguous", choices=tuple(choices), fuzzy=fuzzy)

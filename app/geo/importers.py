@@ -103,7 +103,7 @@ def load_places(places: Iterable[PlaceIn]) -> ImportCount:
         text(
             "CREATE TEMP TABLE place_stage (source_key text, name text, search_name text, alt_name text,"
             " alt_search_name text, kind text, county text, country text, district text, population int,"
-            " lat float8, lon float8, easting float8, northing float8) ON COMMIT DROP"
+            " lat float8, lon float8, easting float8, northing float8, other_names text[]) ON COMMIT DROP"
         )
     )
     tally = [0, 0]
@@ -111,7 +111,7 @@ def load_places(places: Iterable[PlaceIn]) -> ImportCount:
     def rows() -> Iterator[tuple]:
         for place in places:
             tally[0] += 1
-            key = search_key(place.name)
+            key = name_key = search_key(place.name)
             has_point = parse_coordinates(place.latitude, place.longitude) is not None or (
                 place.easting is not None and place.northing is not None
             )
@@ -133,6 +133,7 @@ def load_places(places: Iterable[PlaceIn]) -> ImportCount:
                 place.longitude,
                 place.easting,
                 place.northing,
+                sorted({key for key in map(search_key, place.other_names) if key and key != name_key}),
             )
 
     _copy(
@@ -152,15 +153,16 @@ def load_places(places: Iterable[PlaceIn]) -> ImportCount:
             "lon",
             "easting",
             "northing",
+            "other_names",
         ],
         rows(),
     )
     loaded = db.session.execute(
         text(
             "INSERT INTO place (source_key, name, search_name, alt_search_name, kind, county, country,"
-            "   district, population, location)"
+            "   district, population, other_search_names, location)"
             " SELECT DISTINCT ON (source_key) source_key, name, search_name, alt_search_name, kind, county,"
-            "   country, district, population,"
+            "   country, district, population, coalesce(other_names, '{}'),"
             "   CASE WHEN lat IS NOT NULL THEN ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geography"
             # OSGB36 National Grid → WGS84 (PostGIS's Helmert transformation: a few metres out, plenty here).
             "   ELSE ST_Transform(ST_SetSRID(ST_MakePoint(easting, northing), 27700), 4326)::geography END"
@@ -169,6 +171,7 @@ def load_places(places: Iterable[PlaceIn]) -> ImportCount:
             "   search_name = EXCLUDED.search_name,"
             "   alt_search_name = EXCLUDED.alt_search_name, kind = EXCLUDED.kind, county = EXCLUDED.county,"
             "   country = EXCLUDED.country, district = EXCLUDED.district, population = EXCLUDED.population,"
+            "   other_search_names = EXCLUDED.other_search_names,"
             "   location = EXCLUDED.location"
         )
     ).rowcount

@@ -28,6 +28,7 @@ class PointRow:
 class PlaceRow:
     id: int
     name: str
+    kind: str | None
     county: str | None
     country: str | None
     near: str | None
@@ -152,7 +153,7 @@ def cache_postcode(
 
 # A constant column list (no user input) shared by the gazetteer queries below.
 _PLACE_COLUMNS = (
-    "id, name, county, country, near, district, population,"
+    "id, name, kind, county, country, near, district, population,"
     " ST_Y(location::geometry) AS latitude, ST_X(location::geometry) AS longitude"
 )
 
@@ -162,9 +163,11 @@ def _places(sql: str, params: dict) -> list[PlaceRow]:
 
 
 def places_named(key: str, limit: int = 20) -> list[PlaceRow]:
-    """Places whose name (or official second name) is exactly ``key`` (a search key), biggest first."""
+    """Places whose name, official second name or another name is exactly ``key`` (a search key),
+    biggest first."""
     return _places(
         f"SELECT {_PLACE_COLUMNS} FROM place WHERE search_name = :key OR alt_search_name = :key"  # noqa: S608
+        " OR other_search_names @> ARRAY[CAST(:key AS varchar)]"
         " ORDER BY population DESC NULLS LAST, id LIMIT :limit",
         {"key": key, "limit": limit},
     )
