@@ -72,9 +72,8 @@ def geocode(query: str | None, lat: str | None = None, lon: str | None = None) -
     point = parse_coordinates(lat, lon)
     if point is not None:
         council = queries.council_near(point[0], point[1])
-        return GeocodeResult(
-            "found", Place(_("your location"), point[0], point[1], "coordinates", local_authority=council)
-        )
+        place = Place(_where(point[0], point[1]), point[0], point[1], "coordinates", local_authority=council)
+        return GeocodeResult("found", place)
     text = " ".join((query or "").split())
     if not text:
         # Coordinates that were sent but were unusable are "not found", not an empty search.
@@ -88,6 +87,17 @@ def geocode(query: str | None, lat: str | None = None, lon: str | None = None) -
     if looks_like_postcode(text):
         return GeocodeResult("invalid_postcode")
     return geocode_place_name(text)
+
+
+def _where(latitude: float, longitude: float) -> str:
+    """ "your location, near Hoole, Chester": from our own gazetteer, so the position goes nowhere else."""
+    row = queries.nearest_place(latitude, longitude)
+    if row is None:
+        return _("your location")
+    name = row.name
+    if row.near and search_key(row.near) != search_key(row.name):
+        name = _("%(name)s, %(county)s", name=row.name, county=row.near)
+    return _("your location, near %(place)s", place=name)
 
 
 def parse_coordinates(lat: str | float | None, lon: str | float | None) -> tuple[float, float] | None:

@@ -162,6 +162,17 @@ def _places(sql: str, params: dict) -> list[PlaceRow]:
     return [PlaceRow(**row._mapping) for row in db.session.execute(text(sql), params)]
 
 
+def nearest_place(latitude: float, longitude: float, within_metres: float = 5_000) -> PlaceRow | None:
+    """The gazetteer's nearest place within ``within_metres`` (a KNN walk), to say where a point is."""
+    found = _places(
+        f"SELECT {_PLACE_COLUMNS} FROM place"  # noqa: S608
+        " WHERE ST_DWithin(location, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, :metres)"
+        " ORDER BY location <-> ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography LIMIT 1",
+        {"lat": latitude, "lon": longitude, "metres": within_metres},
+    )
+    return found[0] if found else None
+
+
 def places_named(key: str, limit: int = 20) -> list[PlaceRow]:
     """Places whose name, official second name or another name is exactly ``key`` (a search key),
     biggest first."""
