@@ -173,3 +173,12 @@ def test_results_pages_stay_within_the_page_weight_budget(finder, client) -> Non
         weight = page_weight(client, url)
         assert weight.html_css <= BUDGET_HTML_CSS, (url, weight)
         assert weight.js <= BUDGET_JS, (url, weight)
+
+
+def test_only_the_map_document_sends_a_referrer_and_then_only_our_origin(finder, client) -> None:
+    # OpenStreetMap's tile policy requires a referrer; everything else keeps no-referrer.
+    document = client.get("/centres/map?q=CH1+3BA")
+    assert document.status_code == 200
+    assert document.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    for url in ("/centres?q=CH1+3BA", "/centres/map.js?q=CH1+3BA", "/centres/example-mold-community-centre"):
+        assert client.get(url).headers["Referrer-Policy"] == "no-referrer", url
