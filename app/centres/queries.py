@@ -10,6 +10,7 @@ from datetime import datetime
 from geoalchemy2 import Geography, Geometry
 from sqlalchemy import Select, cast, func, literal, select, text, update
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.engine import CursorResult
 
 from app import hours
 from app.centres.models import Centre
@@ -156,7 +157,9 @@ def upsert_centres(rows: list[dict]) -> int:
     return len(rows)
 
 
-def slugs_by_name_and_postcode(pairs: Iterable[tuple[str, str | None]]) -> dict[tuple[str, str], str]:
+def slugs_by_name_and_postcode(
+    pairs: Iterable[tuple[str, str | None]],
+) -> dict[tuple[str, str | None], str]:
     """Slugs of imported centres (not examples) by (case-folded name, postcode), active ones first."""
     wanted = {(name.casefold(), postcode) for name, postcode in pairs if postcode}
     if not wanted:
@@ -181,7 +184,13 @@ def deactivate_centres_except(slugs: set[str]) -> int:
         .where(Centre.active.is_(True), Centre.is_example.is_(False), Centre.slug.not_in(slugs or {""}))
         .values(active=False, updated_at=func.now())
     )
-    return result.rowcount
+    return cast_result(result).rowcount
+
+
+def cast_result(result: object) -> CursorResult:
+    """An UPDATE's result, which carries the number of rows changed."""
+    assert isinstance(result, CursorResult)
+    return result
 
 
 def postcode_points(postcodes: Iterable[str]) -> dict[str, tuple[float, float]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response as BaseResponse
 
 from app import htmx, maps
 from app.centres import bp, mapping, present, queries, search
@@ -61,7 +62,7 @@ SEARCH_LIMIT = "120/minute"
 
 @bp.get("/centres")
 @limiter.limit(SEARCH_LIMIT)
-def finder() -> Response:
+def finder() -> BaseResponse:
     form = _form()
     args = _search_args(form)
     # "search" too, so that reloading the address shows what this answer shows (an empty box's error).
