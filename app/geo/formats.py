@@ -22,7 +22,7 @@ from typing import IO
 
 from app.geo.geocode import parse_coordinates
 from app.geo.names import council_name
-from app.geo.postcodes import parse_postcode
+from app.geo.postcodes import parse_outward, parse_postcode
 
 Progress = Callable[[int], None]
 MAX_OTHER_NAMES = 40
@@ -303,3 +303,66 @@ def read_places(handle: IO[str]) -> Iterator[PlaceIn]:
     if first.count("\t") >= 14:
         return _geonames_dump(csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
     return _headed_csv(csv.DictReader(lines))
+
+
+# ---------------------------------------------------------------- postcode districts
+
+#: Districts the published gibbs/uk-postcodes file puts in the wrong nation (app/geo/data/SOURCES.md).
+NATION_CORRECTIONS = {"CH4": "WLS", "CH5": "WLS", "CH6": "WLS", "CH7": "WLS", "CH8": "WLS", "TD15": "ENG"}
+_NATION_CODES = {
+    **{code: code for code in ("ENG", "WLS", "SCT", "NIR", "GG", "JE", "IM")},
+    **{name.casefold(): code for code, name in COUNTRIES.items()},
+    "guernsey": "GG",
+    "jersey": "JE",
+    "isle of man": "IM",
+}
+
+
+@dataclass(frozen=True)
+class OutcodeIn:
+    outward: str
+    latitude: float
+    longitude: float
+    town: str | None
+    admin_district: str | None
+    country: str
+
+
+def _nation(*values: str | None) -> str | None:
+    for value in values:
+        code = _NATION_CODES.get((value or "").strip()) or _NATION_CODES.get((value or "").strip().casefold())
+        if code:
+            return code
+    return None
+
+
+def read_outcodes(handle: IO[str], tally: list[int] | None = None) -> Iterator[OutcodeIn]:
+    """District centres from the shipped file (outward, latitude, longitude, town, admin_district,
+    country) or the published gibbs/uk-postcodes CSV (postcode, …, town, region, uk_region, country,
+    country_string). Rows without a usable outward code, position or nation are skipped; ``tally``
+    counts [read, skipped]."""
+    tally = tally if tally is not None else [0, 0]
+    reader = csv.DictReader(handle)
+    names = {name.strip().lower() for name in reader.fieldnames or []}
+    if not ({"outward", "postcode"} & names and {"latitude", "longitude"} <= names):
+        raise ImportFormatError(
+            "The first line must name the columns: outward (or postcode), latitude, longitude, "
+            "town, admin_district (or region), country."
+        )
+    for record in reader:
+        tally[0] += 1
+        outward = parse_outward(record.get("outward") or record.get("postcode"))
+        point = parse_coordinates(record.get("latitude"), record.get("longitude"))
+        crown = "IM" if record.get("uk_region") == "IOM" else None
+        nation = crown or _nation(record.get("country"), record.get("country_string"))
+        if outward is None or point is None or nation is None:
+            tally[1] += 1
+            continue
+        yield OutcodeIn(
+            outward,
+            point[0],
+            point[1],
+            (record.get("town") or "").strip()[:100] or None,
+            council_name(record.get("admin_district") or record.get("region")),
+            NATION_CORRECTIONS.get(outward, nation),
+        )

@@ -22,6 +22,7 @@ from app.geo.formats import (
     open_text,
     postcode_columns,
     postcode_rows,
+    read_outcodes,
     read_places,
 )
 from app.geo.geocode import parse_coordinates
@@ -32,6 +33,7 @@ __all__ = [
     "ImportCount",
     "ImportFormatError",
     "PlaceIn",
+    "import_outcodes",
     "import_places",
     "import_postcodes",
     "load_places",
@@ -199,3 +201,30 @@ def _name_nearest_towns() -> None:
 def import_places(path: Path, progress: Progress | None = None) -> ImportCount:
     with open_text(path, progress) as handle:
         return load_places(read_places(handle))
+
+
+def import_outcodes(path: Path, progress: Progress | None = None) -> ImportCount:
+    """Load postcode-district centres (the shipped file, or a newer one in the same form); re-running
+    updates rows. Districts missing from the file are kept."""
+    tally, loaded = [0, 0], 0
+    with open_text(path, progress) as handle:
+        for district in read_outcodes(handle, tally):
+            loaded += 1
+            db.session.execute(
+                text(
+                    "INSERT INTO outcode (outward, location, town, admin_district, country)"
+                    " VALUES (:outward, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, :town,"
+                    "   :district, :country)"
+                    " ON CONFLICT (outward) DO UPDATE SET location = EXCLUDED.location, town = EXCLUDED.town,"
+                    "   admin_district = EXCLUDED.admin_district, country = EXCLUDED.country"
+                ),
+                {
+                    "outward": district.outward,
+                    "lat": district.latitude,
+                    "lon": district.longitude,
+                    "town": district.town,
+                    "district": district.admin_district,
+                    "country": district.country,
+                },
+            )
+    return ImportCount(read=tally[0], loaded=loaded, skipped=tally[1])
