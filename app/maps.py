@@ -69,4 +69,7 @@ def document(name: str, title: str, script_url: str, noscript: str) -> Response:
     response.headers["Content-Security-Policy"] = content_security_policy(
         img_src=f"'self' data: {tile_sources()}".strip()
     )
+    # OpenStreetMap's tile usage policy requires a referrer; cross-origin only our origin is sent, never
+    # the document's address (which holds the search).
+    response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
     return response

@@ -37,7 +37,8 @@ def set_security_headers(response: Response) -> Response:
     # A view that needs a different policy (the map document) sets its own; all others get this.
     headers.setdefault("Content-Security-Policy", content_security_policy())
     headers["X-Content-Type-Options"] = "nosniff"
-    headers["Referrer-Policy"] = "no-referrer"
+    # The map document sets its own (OpenStreetMap's tile policy needs a referrer); all others send none.
+    headers.setdefault("Referrer-Policy", "no-referrer")
     headers["Permissions-Policy"] = PERMISSIONS_POLICY
     headers["Cross-Origin-Opener-Policy"] = "same-origin"
     headers.setdefault("X-Frame-Options", "SAMEORIGIN")

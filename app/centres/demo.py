@@ -18,6 +18,7 @@ from app.centres.importer import slugify
 from app.centres.models import Centre
 from app.extensions import db
 from app.geo import queries as geo_queries
+from app.geo.formats import other_names
 from app.geo.geocode import parse_coordinates
 from app.geo.importers import COUNTRIES, PlaceIn, load_places
 from app.geo.models import PlaceName
@@ -212,6 +213,7 @@ def gazetteer_places() -> list[PlaceIn]:
                 longitude=city["longitude"],
                 country=COUNTRIES.get(city.get("admin1code") or ""),
                 population=city.get("population") or None,
+                other_names=other_names(city.get("alternatenames"), city["name"]),
             )
         )
     return places

@@ -20,8 +20,9 @@ from app import hours
 from app.centres import queries
 from app.centres.models import ACCESSIBILITY, SERVICES
 from app.centres.vocab import is_language_code
+from app.geo import queries as geo_queries
 from app.geo.formats import open_text
-from app.geo.geocode import parse_coordinates
+from app.geo.geocode import haversine_metres, parse_coordinates
 from app.geo.postcodes import parse_postcode
 from app.validation import normalise_email, parse_phone, phone_for_display
 
@@ -44,10 +45,17 @@ COLUMNS = (
 )
 
 
+#: Coordinates further than this from the row's own postcode are a mistake (a pasted row, swapped figures).
+FAR_FROM_POSTCODE_METRES = 5_000
+#: When only the postcode's district is known, only a gross mistake can be told apart from its size.
+FAR_FROM_DISTRICT_METRES = 40_000
+
+
 @dataclass
 class ImportReport:
     rows: list[dict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    deactivated: int = 0
 
 
 def slugify(*parts: str) -> str:
@@ -104,6 +112,9 @@ def _check_row(
             checked = date.fromisoformat(value["last_checked"])
         except ValueError:
             problems.append(f"last_checked {value['last_checked']!r} is not a date like 2026-11-27")
+        else:
+            if checked > hours.now().date():
+                problems.append(f"last_checked {checked.isoformat()} is in the future")
     slug = slugify(value["name"], value["town"] or (postcode.outward if postcode else ""))
     if slug in seen:
         problems.append(f"the same centre as line {seen[slug]} (same name and town)")
@@ -148,8 +159,7 @@ def read_centres(handle: IO[str]) -> ImportReport:
         row = _check_row(reader.line_num, record, report, seen)
         if row is not None:
             report.rows.append(row)
-    unplaced = [row["postcode"] for row in report.rows if row["latitude"] is None]
-    points = queries.postcode_points(unplaced)
+    points = queries.postcode_points(row["postcode"] for row in report.rows)
     placed = []
     for row in report.rows:
         if row["latitude"] is None:
@@ -160,18 +170,54 @@ def read_centres(handle: IO[str]) -> ImportReport:
                 )
                 continue
             row["latitude"], row["longitude"] = points[row["postcode"]]
+        elif problem := _far_from_postcode(row, points):
+            report.errors.append(f"line {row['_line']}: {problem}")
+            continue
         placed.append(row)
     report.rows = placed
+    _keep_slugs_of_renamed_centres(report.rows)
     report.errors.sort(key=lambda message: int(message.split(":")[0].split()[1]))
     return report
 
 
-def import_centres(path: Path, *, skip_bad: bool = False) -> ImportReport:
-    """All or nothing unless ``skip_bad``: with any error and no ``skip_bad``, nothing is written."""
+def _far_from_postcode(row: dict, points: dict[str, tuple[float, float]]) -> str | None:
+    """Why the row's coordinates cannot be where its postcode is, or None."""
+    if row["postcode"] in points:
+        limit, (latitude, longitude), where = FAR_FROM_POSTCODE_METRES, points[row["postcode"]], "postcode"
+    else:
+        district = geo_queries.outcode(row["postcode"].split()[0])
+        if district is None:
+            return None
+        limit, latitude, longitude = FAR_FROM_DISTRICT_METRES, district.latitude, district.longitude
+        where = "postcode district"
+    metres = haversine_metres(row["latitude"], row["longitude"], latitude, longitude)
+    if metres <= limit:
+        return None
+    return (
+        f"latitude/longitude are {metres / 1000:.0f} km from the {where} of {row['postcode']}"
+        f" (more than {limit // 1000} km): check both"
+    )
+
+
+def _keep_slugs_of_renamed_centres(rows: list[dict]) -> None:
+    """A centre already imported under the same name and postcode keeps its address (slug), so a
+    corrected town name updates it instead of adding a second active copy."""
+    existing = queries.slugs_by_name_and_postcode([(row["name"], row["postcode"]) for row in rows])
+    for row in rows:
+        row["slug"] = existing.get((row["name"].casefold(), row["postcode"]), row["slug"])
+
+
+def import_centres(path: Path, *, skip_bad: bool = False, sync: bool = False) -> ImportReport:
+    """All or nothing unless ``skip_bad``: with any error and no ``skip_bad``, nothing is written.
+
+    ``sync``: the file is the whole list, so imported centres missing from it are made inactive
+    (examples are left alone). It needs a file without problems: a bad row must not hide a centre."""
     with open_text(path) as handle:
         report = read_centres(handle)
-    if report.errors and not skip_bad:
+    if report.errors and (sync or not skip_bad):
         return report
     rows = [{key: value for key, value in row.items() if key != "_line"} for row in report.rows]
     queries.upsert_centres(rows)
+    if sync:
+        report.deactivated = queries.deactivate_centres_except({row["slug"] for row in rows})
     return report

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from geoalchemy2 import Geography, Geometry
-from sqlalchemy import Select, cast, func, literal, select, text
+from sqlalchemy import Select, cast, func, literal, select, text, update
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.engine import CursorResult
 
 from app import hours
 from app.centres.models import Centre
@@ -154,6 +155,42 @@ def upsert_centres(rows: list[dict]) -> int:
     updatable["updated_at"] = func.now()
     db.session.execute(statement.on_conflict_do_update(index_elements=["slug"], set_=updatable))
     return len(rows)
+
+
+def slugs_by_name_and_postcode(
+    pairs: Iterable[tuple[str, str | None]],
+) -> dict[tuple[str, str | None], str]:
+    """Slugs of imported centres (not examples) by (case-folded name, postcode), active ones first."""
+    wanted = {(name.casefold(), postcode) for name, postcode in pairs if postcode}
+    if not wanted:
+        return {}
+    rows = db.session.execute(
+        select(Centre.name, Centre.postcode, Centre.slug)
+        .where(Centre.is_example.is_(False), Centre.postcode.in_({postcode for _n, postcode in wanted}))
+        .order_by(Centre.active.asc(), Centre.updated_at.asc())
+    )
+    # Later rows win: an active centre over an inactive one of the same name and postcode.
+    return {
+        (name.casefold(), postcode): slug
+        for name, postcode, slug in rows
+        if (name.casefold(), postcode) in wanted
+    }
+
+
+def deactivate_centres_except(slugs: set[str]) -> int:
+    """Make every active imported centre (not an example) whose slug is not in ``slugs`` inactive."""
+    result = db.session.execute(
+        update(Centre)
+        .where(Centre.active.is_(True), Centre.is_example.is_(False), Centre.slug.not_in(slugs or {""}))
+        .values(active=False, updated_at=func.now())
+    )
+    return cast_result(result).rowcount
+
+
+def cast_result(result: object) -> CursorResult:
+    """An UPDATE's result, which carries the number of rows changed."""
+    assert isinstance(result, CursorResult)
+    return result
 
 
 def postcode_points(postcodes: Iterable[str]) -> dict[str, tuple[float, float]]:

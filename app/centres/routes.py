@@ -3,8 +3,9 @@ and the map document with its script served separately (so no page needs inline 
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, render_template, request, url_for
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response as BaseResponse
 
 from app import htmx, maps
 from app.centres import bp, mapping, present, queries, search
@@ -20,8 +21,15 @@ def _form() -> FinderForm:
     return form
 
 
-def _search_args() -> dict[str, list[str]]:
-    return {key: values for key, values in request.args.lists() if key in search.SEARCH_KEYS and any(values)}
+def _search_args(form: FinderForm | None = None) -> dict[str, list[str]]:
+    """The search as it goes into links and the address bar. The person's coordinates only while they
+    are what the results are near: once a place is typed they are dropped."""
+    drop = set() if form is None or form.use_location else {"lat", "lon", "near"}
+    return {
+        key: values
+        for key, values in request.args.lists()
+        if key in search.SEARCH_KEYS and key not in drop and any(values)
+    }
 
 
 def _searched() -> bool:
@@ -32,7 +40,9 @@ def _page_title(form: FinderForm, found: search.Search | None) -> str:
     if found is None or form.errors:
         return _("Find a reporting centre")
     if found.status == "ambiguous":
-        return _("Which place did you mean?")
+        return (
+            _("Did you mean one of these places?") if found.result.fuzzy else _("Which place did you mean?")
+        )
     return _("Reporting centres near %(place)s", place=found.place.label if found.place else "")
 
 
@@ -52,8 +62,15 @@ SEARCH_LIMIT = "120/minute"
 
 @bp.get("/centres")
 @limiter.limit(SEARCH_LIMIT)
-def finder() -> Response:
+def finder() -> BaseResponse:
     form = _form()
+    args = _search_args(form)
+    # "search" too, so that reloading the address shows what this answer shows (an empty box's error).
+    pushed = {**args, "search": request.args.getlist("search")} if "search" in request.args else args
+    if not form.use_location and ("lat" in request.args or "lon" in request.args):
+        # A place was typed after "Use my location": the old position leaves the address (and the
+        # language links, Back and history) before anything is shown.
+        return redirect(url_for("centres.finder", **pushed))
     found = search.run(form) if _searched() else None
     title = _page_title(form, found)
     document_title = (
@@ -62,13 +79,15 @@ def finder() -> Response:
     return htmx.render(
         "centres/finder.html",
         "centres/_results.html",
-        push_url=request.full_path.rstrip("?"),
+        push_url=url_for("centres.finder", **pushed),
         **_context(
             form=form,
             search=found,
             page_title=title,
             document_title=document_title,
-            search_args=_search_args(),
+            status_text=search.status_text(found, form) if found else "",
+            location_used=bool(found and found.place and found.place.kind == "coordinates"),
+            search_args=args,
             show_map=request.args.get("map") == "1",
             in_fragment=htmx.is_htmx(),
         ),

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app import hours
 from app.centres import queries
@@ -81,6 +82,22 @@ def error_message(result: GeocodeResult, query: str) -> str | None:
         ),
     }
     return messages.get(result.status)
+
+
+def status_text(found: Search, form: FinderForm) -> str:
+    """The one short sentence announced after an HTMX search (never the list itself)."""
+    if form.errors:
+        return _("There is a problem")
+    if found.status == "ambiguous":
+        return _("Which place did you mean?")
+    if found.place is None:
+        return ""
+    return ngettext(
+        "%(num)d centre near %(place)s",
+        "%(num)d centres near %(place)s",
+        len(found.centres),
+        place=found.place.label,
+    )
 
 
 def run(form: FinderForm, when: datetime | None = None) -> Search:

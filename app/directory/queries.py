@@ -81,14 +81,15 @@ def _has_term(taxonomy: str, codes: list[str]):
 
 
 def _covers(point: Point):
-    """National; or the area polygon covers the point; or the point's district is one of its authorities."""
+    """National; or the area polygon covers the point; or the point's council (``Point.district``, the
+    geocoder's ``Place.local_authority``) is one of its authorities, "… Council" or not."""
     conditions = [Service.national.is_(True), func.ST_Covers(Service.area, _point(point))]
     if point.district:
         conditions.append(
             text(
                 "EXISTS (SELECT 1 FROM unnest(directory_service.local_authorities) AS la"
-                " WHERE lower(la) = lower(:district))"
-            ).bindparams(district=point.district)
+                " WHERE regexp_replace(lower(trim(la)), '\\s+council$', '') = lower(:council))"
+            ).bindparams(council=point.district.strip())
         )
     return or_(*conditions)
 

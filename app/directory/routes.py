@@ -56,7 +56,7 @@ def support() -> Response:
         language=(form.language.data or "") if valid else "",
         anonymous=bool(form.anonymous.data) if valid else False,
     )
-    point = queries.Point(place.latitude, place.longitude, place.district) if place else None
+    point = queries.Point(place.latitude, place.longitude, place.local_authority) if place else None
     now = hours.now()
     found = queries.search_services(criteria, point)
     if valid and form.open_now.data:
@@ -205,7 +205,7 @@ def api_services() -> Response:
         result = geo.geocode(postcode.normalised)
         if result.status != "found" or result.place is None:
             return _api_error(404 if result.status != "service_unavailable" else 503, "postcode not found")
-        point = queries.Point(result.place.latitude, result.place.longitude, result.place.district)
+        point = queries.Point(result.place.latitude, result.place.longitude, result.place.local_authority)
     elif proximity is not None:
         return _api_error(400, "proximity needs a postcode")
     total, services = queries.api_page(criteria, point, proximity, page, per_page)

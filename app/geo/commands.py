@@ -1,4 +1,4 @@
-"""``flask import-postcodes`` and ``flask import-places``: load shared geography in one transaction each."""
+"""Flask commands that load shared geography (postcodes, places, districts), one transaction each."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from app.extensions import db
-from app.geo.importers import ImportCount, ImportFormatError, import_places, import_postcodes
+from app.geo.importers import (
+    ImportCount,
+    ImportFormatError,
+    import_outcodes,
+    import_places,
+    import_postcodes,
+)
 
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -44,7 +50,21 @@ def import_places_command(file: Path) -> None:
     _load(file, import_places, "places")
 
 
-COMMANDS = (import_postcodes_command, import_places_command)
+#: The district centres shipped with the app (loaded by the migration too).
+SHIPPED_OUTCODES = Path(__file__).resolve().parent / "data" / "outcodes.csv"
+
+
+@click.command("import-outcodes")
+@click.argument("file", type=FILE, required=False)
+@with_appcontext
+def import_outcodes_command(file: Path | None) -> None:
+    """Load postcode-district centres from FILE (default: the file shipped with the app): columns
+    outward, latitude, longitude, town, admin_district, country, or the published gibbs/uk-postcodes
+    CSV. Re-running updates rows."""
+    _load(file or SHIPPED_OUTCODES, import_outcodes, "postcode districts")
+
+
+COMMANDS = (import_postcodes_command, import_places_command, import_outcodes_command)
 
 
 def register(app: Flask) -> None:

@@ -12,6 +12,8 @@ import csv
 import gzip
 import io
 import itertools
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -19,9 +21,11 @@ from pathlib import Path
 from typing import IO
 
 from app.geo.geocode import parse_coordinates
-from app.geo.postcodes import parse_postcode
+from app.geo.names import council_name
+from app.geo.postcodes import parse_outward, parse_postcode
 
 Progress = Callable[[int], None]
+MAX_OTHER_NAMES = 40
 COUNTRIES = {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"}
 
 
@@ -109,7 +113,7 @@ def postcode_rows(reader: Iterator[dict], columns: PostcodeColumns, tally: list[
         if postcode is None or point is None:
             tally[1] += 1
             continue
-        district = (record.get(columns.district) or "").strip()[:100] if columns.district else ""
+        district = (council_name(record.get(columns.district)) or "")[:100] if columns.district else ""
         terminated = _terminated(record.get(columns.terminated)) if columns.terminated else None
         yield (postcode.normalised, postcode.outward, point[0], point[1], terminated, district or None)
 
@@ -132,6 +136,23 @@ class PlaceIn:
     country: str | None = None
     district: str | None = None
     population: int | None = None
+    # Other names people use for the place (GeoNames' alternate names: "Caerdydd" for Cardiff).
+    other_names: tuple[str, ...] = ()
+
+
+def other_names(values: str | list[str] | None, name: str) -> tuple[str, ...]:
+    """The alternate names worth matching exactly: written names in Latin script ("Caerdydd",
+    "Casnewydd"), not codes ("CWL"), lower-case transliterations ("kadiff") or the name itself."""
+    # The GeoNames dump separates them with commas; CSV extracts often with "|".
+    items = re.split(r"[,|]", values) if isinstance(values, str) else (values or [])
+    kept: list[str] = []
+    for item in (value.strip() for value in items):
+        latin = all(unicodedata.name(char, "").startswith("LATIN") or not char.isalpha() for char in item)
+        if len(item) < 3 or not latin or not item[0].isupper() or item.isupper() or item == name:
+            continue
+        if item not in kept:
+            kept.append(item)
+    return tuple(kept[:MAX_OTHER_NAMES])
 
 
 def _int(value: str | None) -> int | None:
@@ -240,6 +261,7 @@ def _geonames_dump(rows: Iterator[list[str]]) -> Iterator[PlaceIn]:
             longitude=_float(record.get("longitude")),
             country=COUNTRIES.get(record.get("admin1") or ""),
             population=_int(record.get("population")),
+            other_names=other_names(record.get("alternatenames"), record["name"]),
         )
 
 
@@ -268,6 +290,7 @@ def _headed_csv(reader: csv.DictReader) -> Iterator[PlaceIn]:
             county=get(record, "county") or None,
             country=COUNTRIES.get(admin1) or get(record, "country") or None,
             population=_int(get(record, "population")),
+            other_names=other_names(get(record, "alternatenames"), get(record, "name") or ""),
         )
 
 
@@ -280,3 +303,66 @@ def read_places(handle: IO[str]) -> Iterator[PlaceIn]:
     if first.count("\t") >= 14:
         return _geonames_dump(csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
     return _headed_csv(csv.DictReader(lines))
+
+
+# ---------------------------------------------------------------- postcode districts
+
+#: Districts the published gibbs/uk-postcodes file puts in the wrong nation (app/geo/data/SOURCES.md).
+NATION_CORRECTIONS = {"CH4": "WLS", "CH5": "WLS", "CH6": "WLS", "CH7": "WLS", "CH8": "WLS", "TD15": "ENG"}
+_NATION_CODES = {
+    **{code: code for code in ("ENG", "WLS", "SCT", "NIR", "GG", "JE", "IM")},
+    **{name.casefold(): code for code, name in COUNTRIES.items()},
+    "guernsey": "GG",
+    "jersey": "JE",
+    "isle of man": "IM",
+}
+
+
+@dataclass(frozen=True)
+class OutcodeIn:
+    outward: str
+    latitude: float
+    longitude: float
+    town: str | None
+    admin_district: str | None
+    country: str
+
+
+def _nation(*values: str | None) -> str | None:
+    for value in values:
+        code = _NATION_CODES.get((value or "").strip()) or _NATION_CODES.get((value or "").strip().casefold())
+        if code:
+            return code
+    return None
+
+
+def read_outcodes(handle: IO[str], tally: list[int] | None = None) -> Iterator[OutcodeIn]:
+    """District centres from the shipped file (outward, latitude, longitude, town, admin_district,
+    country) or the published gibbs/uk-postcodes CSV (postcode, …, town, region, uk_region, country,
+    country_string). Rows without a usable outward code, position or nation are skipped; ``tally``
+    counts [read, skipped]."""
+    tally = tally if tally is not None else [0, 0]
+    reader = csv.DictReader(handle)
+    names = {name.strip().lower() for name in reader.fieldnames or []}
+    if not ({"outward", "postcode"} & names and {"latitude", "longitude"} <= names):
+        raise ImportFormatError(
+            "The first line must name the columns: outward (or postcode), latitude, longitude, "
+            "town, admin_district (or region), country."
+        )
+    for record in reader:
+        tally[0] += 1
+        outward = parse_outward(record.get("outward") or record.get("postcode"))
+        point = parse_coordinates(record.get("latitude"), record.get("longitude"))
+        crown = "IM" if record.get("uk_region") == "IOM" else None
+        nation = crown or _nation(record.get("country"), record.get("country_string"))
+        if outward is None or point is None or nation is None:
+            tally[1] += 1
+            continue
+        yield OutcodeIn(
+            outward,
+            point[0],
+            point[1],
+            (record.get("town") or "").strip()[:100] or None,
+            council_name(record.get("admin_district") or record.get("region")),
+            NATION_CORRECTIONS.get(outward, nation),
+        )

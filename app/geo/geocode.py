@@ -19,7 +19,7 @@ from flask import current_app, has_app_context, has_request_context
 from flask_babel import gettext
 
 from app.geo import queries
-from app.geo.names import search_key
+from app.geo.names import council_name, search_key
 from app.geo.postcodes import Postcode, looks_like_postcode, parse_outward, parse_postcode
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,8 @@ class GeocodeResult:
     status: str
     place: Place | None = None
     choices: tuple[Place, ...] = ()
+    # True when the choices are only similar names: "Did you mean …?"
+    fuzzy: bool = False
 
     @property
     def found(self) -> bool:
@@ -70,9 +72,8 @@ def geocode(query: str | None, lat: str | None = None, lon: str | None = None) -
     point = parse_coordinates(lat, lon)
     if point is not None:
         council = queries.council_near(point[0], point[1])
-        return GeocodeResult(
-            "found", Place(_("your location"), point[0], point[1], "coordinates", local_authority=council)
-        )
+        place = Place(_where(point[0], point[1]), point[0], point[1], "coordinates", local_authority=council)
+        return GeocodeResult("found", place)
     text = " ".join((query or "").split())
     if not text:
         # Coordinates that were sent but were unusable are "not found", not an empty search.
@@ -86,6 +87,17 @@ def geocode(query: str | None, lat: str | None = None, lon: str | None = None) -
     if looks_like_postcode(text):
         return GeocodeResult("invalid_postcode")
     return geocode_place_name(text)
+
+
+def _where(latitude: float, longitude: float) -> str:
+    """ "your location, near Hoole, Chester": from our own gazetteer, so the position goes nowhere else."""
+    row = queries.nearest_place(latitude, longitude)
+    if row is None:
+        return _("your location")
+    name = row.name
+    if row.near and search_key(row.near) != search_key(row.name):
+        name = _("%(name)s, %(county)s", name=row.name, county=row.near)
+    return _("your location, near %(place)s", place=name)
 
 
 def parse_coordinates(lat: str | float | None, lon: str | float | None) -> tuple[float, float] | None:
@@ -114,7 +126,7 @@ def _geocode_postcode(postcode: Postcode) -> GeocodeResult:
         return GeocodeResult("postcode_not_found")
     row = queries.postcode_point(postcode.normalised)
     if row is not None:
-        council = queries.council_name(row.district) or _district_council(postcode.outward)
+        council = council_name(row.district) or _district_council(postcode.outward)
         return _found(postcode.normalised, row.latitude, row.longitude, "postcode", postcode.outward, council)
     try:
         answer = _api_postcode(postcode.normalised)
@@ -126,7 +138,7 @@ def _geocode_postcode(postcode: Postcode) -> GeocodeResult:
         queries.cache_postcode(
             postcode.normalised, postcode.outward, answer[0], answer[1], answer[2], answer[3]
         )
-        council = queries.council_name(answer[2]) or _district_council(postcode.outward)
+        council = council_name(answer[2]) or _district_council(postcode.outward)
         return _found(postcode.normalised, answer[0], answer[1], "postcode", postcode.outward, council)
     if _api_url():
         # The API is the authority on which postcodes exist: a typo must not silently become a district.
@@ -241,7 +253,7 @@ def _place(row: queries.PlaceRow, label: str | None = None) -> Place:
 def _with_council(place: Place, row: queries.PlaceRow) -> Place:
     """The chosen place with its council: from the postcodes around it, else the gazetteer's county
     (OS Open Names gives the council there)."""
-    council = queries.council_near(place.latitude, place.longitude) or queries.council_name(row.county)
+    council = queries.council_near(place.latitude, place.longitude) or council_name(row.county)
     return replace(place, local_authority=council)
 
 
@@ -268,37 +280,106 @@ def haversine_metres(lat1: float, lon1: float, lat2: float, lon2: float) -> floa
 
 
 def geocode_place_name(text: str) -> GeocodeResult:
-    """Exact name first (a qualified "Newport, near Telford" picks one), then similar names."""
+    """Exact name (or another name: "Caerdydd") first; a clearly bigger town wins over hamlets of the
+    same name; a qualified label ("Newport, Pembrokeshire") picks one. Similar names are only ever
+    offered ("Did you mean …?"), never taken silently."""
     key = search_key(text)
     if not key:
         return GeocodeResult("not_found")
-    exact = _distinct(queries.places_named(key))
+    exact = _by_size(_distinct(queries.places_named(key)))
     if not exact and "," in text:
-        # A label from a "which place did you mean?" list ("Newport, near Telford"). If two places
-        # still share it, the bigger one is the best we can do: the person cannot tell them apart either.
+        # A label from a "which place did you mean?" list. If two places still share it, the bigger one
+        # is the best we can do: the person cannot tell them apart either.
         name, _sep, qualifier = text.partition(",")
-        named = _distinct(queries.places_named(search_key(name)))
+        named = _by_size(_distinct(queries.places_named(search_key(name))))
         exact = [row for row in named if _qualifies(row, qualifier)][:1]
-    if len(exact) == 1:
+    if len(exact) == 1 or (exact and _clear_winner(exact)):
         return GeocodeResult("found", _with_council(_place(exact[0]), exact[0]))
     if exact:
         return _ambiguous(exact)
     similar = _distinct(queries.places_like(key))
-    if len(similar) == 1:
-        return GeocodeResult("found", _with_council(_place(similar[0]), similar[0]))
     if similar:
-        return _ambiguous(similar)
+        return _ambiguous(similar, fuzzy=True)
     return GeocodeResult("not_found")
 
 
+#: Settlement types, biggest first: OS Open Names' LOCAL_TYPE and GeoNames' feature codes.
+_KIND_SIZE = {
+    "city": 3, "pplc": 3, "ppla": 3,
+    "town": 2, "ppla2": 2, "ppla3": 2,
+    "village": 1, "suburban area": 1, "ppl": 1,
+    "hamlet": 0, "other settlement": 0, "pplx": 0, "ppll": 0,
+}  # fmt: skip
+
+
+def _size(row: queries.PlaceRow) -> int:
+    """0 hamlet, 1 village, 2 town, 3 city: from the population when known, else the settlement type."""
+    if row.population:
+        return (
+            3
+            if row.population >= 100_000
+            else 2
+            if row.population >= 5_000
+            else 1
+            if row.population >= 1_000
+            else 0
+        )
+    return _KIND_SIZE.get((row.kind or "").lower(), 1)
+
+
+def _by_size(rows: list[queries.PlaceRow]) -> list[queries.PlaceRow]:
+    return sorted(rows, key=lambda row: (-_size(row), -(row.population or 0)))
+
+
+def _clear_winner(rows: list[queries.PlaceRow]) -> bool:
+    """A town or city among hamlets (two sizes smaller or more) of the same name: the town is meant,
+    as NHS service finders assume. Two towns of a name still ask."""
+    top = _size(rows[0])
+    return top >= 2 and all(_size(row) <= top - 2 for row in rows[1:])
+
+
 def _qualifies(row: queries.PlaceRow, qualifier: str) -> bool:
-    """True if the text after the comma names the row's county, country or nearby town (any language)."""
+    """True if the text after the comma names the row's county, country, nearby town or council."""
     wanted = f" {search_key(qualifier)} "
-    return any(f" {search_key(v)} " in wanted for v in (row.county, row.country, row.near) if v)
+    if any(f" {search_key(v)} " in wanted for v in (row.county, row.country, row.near) if v):
+        return True
+    council = queries.council_near(row.latitude, row.longitude)
+    return bool(council) and f" {search_key(council)} " in wanted
 
 
-def _ambiguous(rows: list[queries.PlaceRow]) -> GeocodeResult:
+def _qualifiers(row: queries.PlaceRow) -> list[str]:
+    """Ways to tell a place apart, most helpful first (each one that names the place itself is dropped)."""
+    found = [row.county or ""]
+    if row.near and search_key(row.near) != search_key(row.name):
+        found.append(_("near %(town)s", town=row.near))
+    found += [queries.council_near(row.latitude, row.longitude) or "", row.country or ""]
+    return [value for value in found if value and search_key(value) != search_key(row.name)]
+
+
+def labels(rows: list[queries.PlaceRow]) -> list[str]:
+    """One label per place (biggest first), never two the same: where places would share a label, the
+    first keeps it and each other one takes the first qualifier (county, nearby town, council,
+    country) that no other choice uses. Each label, searched for again, finds its place."""
+    chosen: list[str] = []
+    for row in rows:
+        label = place_label(row)
+        if label in chosen:
+            for value in _qualifiers(row):
+                candidate = _("%(name)s, %(county)s", name=row.name, county=value)
+                if candidate not in chosen:
+                    label = candidate
+                    break
+        chosen.append(label)
+    return chosen
+
+
+def _ambiguous(rows: list[queries.PlaceRow], *, fuzzy: bool = False) -> GeocodeResult:
     # Each choice's label, searched for again, finds that place: links can simply carry it as the query.
-    return GeocodeResult(
-        "ambiguous", choices=tuple(_place(row, place_label(row)) for row in rows[:MAX_CHOICES])
-    )
+    rows = rows[:MAX_CHOICES]
+    seen: set[str] = set()
+    choices = []
+    for row, label in zip(rows, labels(rows), strict=True):
+        if label not in seen:  # still the same label: the person could not tell them apart either
+            seen.add(label)
+            choices.append(_place(row, label))
+    return GeocodeResult("ambiguous", choices=tuple(choices), fuzzy=fuzzy)

@@ -22,6 +22,7 @@ from app.geo.formats import (
     open_text,
     postcode_columns,
     postcode_rows,
+    read_outcodes,
     read_places,
 )
 from app.geo.geocode import parse_coordinates
@@ -32,6 +33,7 @@ __all__ = [
     "ImportCount",
     "ImportFormatError",
     "PlaceIn",
+    "import_outcodes",
     "import_places",
     "import_postcodes",
     "load_places",
@@ -103,7 +105,7 @@ def load_places(places: Iterable[PlaceIn]) -> ImportCount:
         text(
             "CREATE TEMP TABLE place_stage (source_key text, name text, search_name text, alt_name text,"
             " alt_search_name text, kind text, county text, country text, district text, population int,"
-            " lat float8, lon float8, easting float8, northing float8) ON COMMIT DROP"
+            " lat float8, lon float8, easting float8, northing float8, other_names text[]) ON COMMIT DROP"
         )
     )
     tally = [0, 0]
@@ -111,7 +113,7 @@ def load_places(places: Iterable[PlaceIn]) -> ImportCount:
     def rows() -> Iterator[tuple]:
         for place in places:
             tally[0] += 1
-            key = search_key(place.name)
+            key = name_key = search_key(place.name)
             has_point = parse_coordinates(place.latitude, place.longitude) is not None or (
                 place.easting is not None and place.northing is not None
             )
@@ -133,6 +135,7 @@ def load_places(places: Iterable[PlaceIn]) -> ImportCount:
                 place.longitude,
                 place.easting,
                 place.northing,
+                sorted({key for key in map(search_key, place.other_names) if key and key != name_key}),
             )
 
     _copy(
@@ -152,15 +155,16 @@ def load_places(places: Iterable[PlaceIn]) -> ImportCount:
             "lon",
             "easting",
             "northing",
+            "other_names",
         ],
         rows(),
     )
     loaded = db.session.execute(
         text(
             "INSERT INTO place (source_key, name, search_name, alt_search_name, kind, county, country,"
-            "   district, population, location)"
+            "   district, population, other_search_names, location)"
             " SELECT DISTINCT ON (source_key) source_key, name, search_name, alt_search_name, kind, county,"
-            "   country, district, population,"
+            "   country, district, population, coalesce(other_names, '{}'),"
             "   CASE WHEN lat IS NOT NULL THEN ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geography"
             # OSGB36 National Grid → WGS84 (PostGIS's Helmert transformation: a few metres out, plenty here).
             "   ELSE ST_Transform(ST_SetSRID(ST_MakePoint(easting, northing), 27700), 4326)::geography END"
@@ -169,6 +173,7 @@ def load_places(places: Iterable[PlaceIn]) -> ImportCount:
             "   search_name = EXCLUDED.search_name,"
             "   alt_search_name = EXCLUDED.alt_search_name, kind = EXCLUDED.kind, county = EXCLUDED.county,"
             "   country = EXCLUDED.country, district = EXCLUDED.district, population = EXCLUDED.population,"
+            "   other_search_names = EXCLUDED.other_search_names,"
             "   location = EXCLUDED.location"
         )
     ).rowcount
@@ -196,3 +201,30 @@ def _name_nearest_towns() -> None:
 def import_places(path: Path, progress: Progress | None = None) -> ImportCount:
     with open_text(path, progress) as handle:
         return load_places(read_places(handle))
+
+
+def import_outcodes(path: Path, progress: Progress | None = None) -> ImportCount:
+    """Load postcode-district centres (the shipped file, or a newer one in the same form); re-running
+    updates rows. Districts missing from the file are kept."""
+    tally, loaded = [0, 0], 0
+    with open_text(path, progress) as handle:
+        for district in read_outcodes(handle, tally):
+            loaded += 1
+            db.session.execute(
+                text(
+                    "INSERT INTO outcode (outward, location, town, admin_district, country)"
+                    " VALUES (:outward, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, :town,"
+                    "   :district, :country)"
+                    " ON CONFLICT (outward) DO UPDATE SET location = EXCLUDED.location, town = EXCLUDED.town,"
+                    "   admin_district = EXCLUDED.admin_district, country = EXCLUDED.country"
+                ),
+                {
+                    "outward": district.outward,
+                    "lat": district.latitude,
+                    "lon": district.longitude,
+                    "town": district.town,
+                    "district": district.admin_district,
+                    "country": district.country,
+                },
+            )
+    return ImportCount(read=tally[0], loaded=loaded, skipped=tally[1])

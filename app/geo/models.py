@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from geoalchemy2 import Geography
 from sqlalchemy import DateTime, Index, Integer, String, func
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -40,6 +41,10 @@ class PlaceName(db.Model):
     search_name: Mapped[str] = mapped_column(String(120), index=True)
     # The official second name where there is one (Welsh or Gaelic in OS Open Names: "Caerdydd").
     alt_search_name: Mapped[str | None] = mapped_column(String(120), index=True)
+    # Search keys of other names people use ("caerdydd" for Cardiff), matched exactly.
+    other_search_names: Mapped[list[str]] = mapped_column(
+        ARRAY(String(120)), default=list, server_default="{}"
+    )
     kind: Mapped[str] = mapped_column(String(40))
     county: Mapped[str | None] = mapped_column(String(120))
     country: Mapped[str | None] = mapped_column(String(40))
@@ -50,6 +55,7 @@ class PlaceName(db.Model):
     location = mapped_column(Geography(geometry_type="POINT", srid=4326, spatial_index=True), nullable=False)
 
     __table_args__ = (
+        Index("ix_place_other_search_names", "other_search_names", postgresql_using="gin"),
         Index(
             "ix_place_search_name_trgm",
             "search_name",

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import text
 
 from app.extensions import db
+from app.geo.names import council_name
 
 #: pg_trgm similarity needed before a place counts as a "did you mean" candidate.
 FUZZY_THRESHOLD = 0.35
 #: How far a place may be from the stored postcode (or district centre) whose council it takes.
 COUNCIL_FROM_POSTCODE_METRES = 2_000
 COUNCIL_FROM_DISTRICT_METRES = 8_000
-#: ONS gives councils as GSS codes (E06000050): not a name a service's area can match.
-_GSS_CODE = re.compile(r"[ENSWLM]\d{8}")
-
-
-def council_name(value: str | None) -> str | None:
-    """A council's name as stored, or None for a blank or a bare GSS code."""
-    value = (value or "").strip()
-    return value if value and not _GSS_CODE.fullmatch(value) else None
 
 
 @dataclass(frozen=True)
@@ -36,6 +28,7 @@ class PointRow:
 class PlaceRow:
     id: int
     name: str
+    kind: str | None
     county: str | None
     country: str | None
     near: str | None
@@ -160,7 +153,7 @@ def cache_postcode(
 
 # A constant column list (no user input) shared by the gazetteer queries below.
 _PLACE_COLUMNS = (
-    "id, name, county, country, near, district, population,"
+    "id, name, kind, county, country, near, district, population,"
     " ST_Y(location::geometry) AS latitude, ST_X(location::geometry) AS longitude"
 )
 
@@ -169,10 +162,23 @@ def _places(sql: str, params: dict) -> list[PlaceRow]:
     return [PlaceRow(**row._mapping) for row in db.session.execute(text(sql), params)]
 
 
+def nearest_place(latitude: float, longitude: float, within_metres: float = 5_000) -> PlaceRow | None:
+    """The gazetteer's nearest place within ``within_metres`` (a KNN walk), to say where a point is."""
+    found = _places(
+        f"SELECT {_PLACE_COLUMNS} FROM place"  # noqa: S608
+        " WHERE ST_DWithin(location, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, :metres)"
+        " ORDER BY location <-> ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography LIMIT 1",
+        {"lat": latitude, "lon": longitude, "metres": within_metres},
+    )
+    return found[0] if found else None
+
+
 def places_named(key: str, limit: int = 20) -> list[PlaceRow]:
-    """Places whose name (or official second name) is exactly ``key`` (a search key), biggest first."""
+    """Places whose name, official second name or another name is exactly ``key`` (a search key),
+    biggest first."""
     return _places(
         f"SELECT {_PLACE_COLUMNS} FROM place WHERE search_name = :key OR alt_search_name = :key"  # noqa: S608
+        " OR other_search_names @> ARRAY[CAST(:key AS varchar)]"
         " ORDER BY population DESC NULLS LAST, id LIMIT :limit",
         {"key": key, "limit": limit},
     )

@@ -1,4 +1,4 @@
-"""Geo: the postcode-district table, loaded with the shipped UK-wide district centres.
+"""Geo: the postcode-district table, loaded with the shipped UK-wide district centres; places' other names.
 
 Revision ID: 0006_geo
 Revises: 0005
@@ -11,6 +11,7 @@ from pathlib import Path
 import geoalchemy2
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 revision = "0006_geo"
 down_revision = "0005"
@@ -22,6 +23,18 @@ OUTCODES = Path(__file__).resolve().parents[2] / "app" / "geo" / "data" / "outco
 
 
 def upgrade():
+    op.add_column(
+        "place",
+        sa.Column(
+            "other_search_names",
+            postgresql.ARRAY(sa.String(length=120)),
+            server_default="{}",
+            nullable=False,
+        ),
+    )
+    op.create_index(
+        "ix_place_other_search_names", "place", ["other_search_names"], unique=False, postgresql_using="gin"
+    )
     op.create_table(
         "outcode",
         sa.Column("outward", sa.String(length=4), nullable=False),
@@ -61,5 +74,7 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_index("ix_place_other_search_names", table_name="place", postgresql_using="gin")
+    op.drop_column("place", "other_search_names")
     op.drop_geospatial_index("idx_outcode_location", table_name="outcode", postgresql_using="gist")
     op.drop_table("outcode")

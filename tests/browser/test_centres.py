@@ -52,3 +52,32 @@ def test_without_javascript_the_same_form_gives_a_full_page(nojs_page: Page, liv
     expect(nojs_page).to_have_url(re.compile(r"/centres\?q=Mold"))
     expect(nojs_page.get_by_role("heading", level=1)).to_have_text("Find a reporting centre")
     expect(nojs_page.locator(".st-centres__item").first.locator("h3")).to_have_text("Mold Community Centre")
+
+
+def test_with_javascript_an_error_shows_beside_the_box_and_the_page_follows_the_search(
+    page: Page, live_server: str
+) -> None:
+    page.goto(f"{live_server}/centres")
+    box = page.get_by_label("Postcode, town or city")
+    box.fill("CH1 3")
+    page.get_by_role("button", name="Search").click()
+    summary = page.locator("#finder-errors .govuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(page.locator("#q-error")).to_have_text(
+        re.compile("Enter a full postcode, like CH1 2HS, or the first part, like CH1")
+    )
+    expect(page).to_have_title(re.compile("^Error: Find a reporting centre"))
+
+    box.fill("CH1 3BA")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("heading", name="Reporting centres near CH1 3BA")).to_be_focused()
+    expect(page.locator("#finder-errors .govuk-error-summary")).to_have_count(0)
+    expect(page.locator("#q-error")).to_have_count(0)
+    expect(page.get_by_role("status").filter(has_text="centres near")).to_have_text("10 centres near CH1 3BA")
+    welsh = page.get_by_role("link", name="Cymraeg")
+    expect(welsh).to_have_attribute("href", re.compile(r"q=CH1(\+|%20)3BA.*lang=cy"))
+
+    box.fill("")  # a cleared box: the title no longer names the old place
+    box.press("Enter")
+    expect(page).to_have_title(re.compile("Find a reporting centre – "))
+    expect(page.locator(".st-centres__item")).to_have_count(0)

@@ -86,3 +86,26 @@ def test_far_away_the_page_first_offers_reporting_without_travelling(finder, pag
     assert links["talk to a national support line"] == "/support"
     near = pages.get("/centres?q=CH1+3BA")
     assert "The nearest reporting centre is" not in near.text
+
+
+def test_the_published_file_loads_with_the_same_corrections_as_the_shipped_one(
+    app, db_session, test_data
+) -> None:
+    db.session.execute(text("DELETE FROM outcode WHERE outward <> 'W1M'"))
+    result = app.test_cli_runner().invoke(
+        args=["import-outcodes", str(test_data / "geo" / "outcode_centroids_gibbs_cc0.csv")]
+    )
+    assert result.exit_code == 0, result.output
+    # W1M is in the published file but no longer a postcode district (the parser's format rules refuse it).
+    assert "2,855 postcode districts loaded (2,856 rows read, 1 skipped)." in result.output
+    shipped = {row["outward"]: (row["admin_district"], row["country"]) for row in _read(SHIPPED)}
+    del shipped["W1M"]
+    loaded = dict(
+        (
+            (outward, (district, country))
+            for outward, district, country in db.session.execute(
+                text("SELECT outward, admin_district, country FROM outcode WHERE outward <> 'W1M'")
+            )
+        )
+    )
+    assert loaded == shipped

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
+import time_machine
 from flask import Flask
 from sqlalchemy import func, select
 
 from app.centres.importer import import_centres
 from app.centres.models import Centre
 from app.extensions import db
+from app.hours import LONDON
 from tests.fakes.finder_data import libraries, load_geography, write_centres_csv
 
 HEADER = (
@@ -124,3 +127,79 @@ def test_geo_and_centre_commands_are_all_top_level(app: Flask) -> None:
     for command in ("import-postcodes", "import-places", "import-centres"):
         result = app.test_cli_runner().invoke(args=[command, "--help"])
         assert result.exit_code == 0 and "FILE" in result.output
+
+
+@time_machine.travel(datetime(2026, 11, 30, 12, 0, tzinfo=LONDON), tick=False)
+def test_a_tired_editors_mistakes_are_refused_by_line(db_session, test_data, tmp_path) -> None:
+    load_geography(test_data)  # Code-Point Open postcodes around Cheshire: CH1 3BA is in Chester
+    path = tmp_path / "centres.csv"
+    path.write_text(
+        HEADER
+        + "Right Place,,Chester,CH1 3BA,53.1944,-2.8823,,,,,,,,2026-11-30\n"
+        + "Swapped Rows,,Chester,CH1 3BA,53.4080,-2.1610,,,,,,,,\n"  # Stockport's coordinates
+        + "Far District,,Chester,CH2 9ZZ,51.5010,-0.1416,,,,,,,,\n"  # not held: its district, CH2
+        + "Next Year,,Chester,CH1 3BA,53.1944,-2.8823,,,,,,,,2027-01-04\n"
+    )
+    report = import_centres(path)
+    assert [error.split(" are ")[0] if " are " in error else error for error in report.errors] == [
+        "line 3: latitude/longitude",
+        "line 4: latitude/longitude",
+        "line 5: last_checked 2027-01-04 is in the future",
+    ]
+    assert report.errors[0].endswith("km from the postcode of CH1 3BA (more than 5 km): check both")
+    assert report.errors[1].endswith("km from the postcode district of CH2 9ZZ (more than 40 km): check both")
+    assert [row["name"] for row in report.rows] == ["Right Place"]
+
+
+def test_sync_makes_centres_missing_from_the_file_inactive_and_says_how_many(
+    app: Flask, db_session, tmp_path
+) -> None:
+    path = tmp_path / "centres.csv"
+    path.write_text(
+        HEADER + "Kept,,Chester,CH1 3BA,53.19,-2.88,,,,,,,,\n" + "Gone,,Chester,CH1 3BA,53.19,-2.88,,,,,,,,\n"
+    )
+    assert import_centres(path).errors == []
+    examples = db.session.scalar(
+        select(func.count()).select_from(Centre).where(Centre.is_example.is_(True), Centre.active.is_(True))
+    )
+    path.write_text(HEADER + "Kept,,Chester,CH1 3BA,53.19,-2.88,,,,,,,,\n")
+    result = app.test_cli_runner().invoke(args=["import-centres", "--sync", str(path)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "1 centres imported." in result.output
+        and "centres not in the file were made inactive." in result.output
+    )
+    active = dict(
+        db.session.execute(select(Centre.name, Centre.active).where(Centre.name.in_(["Kept", "Gone"]))).all()
+    )
+    assert active == {"Kept": True, "Gone": False}
+    assert (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Centre)
+            .where(Centre.is_example.is_(True), Centre.active.is_(True))
+        )
+        == examples
+    )
+
+
+def test_sync_refuses_a_file_with_problems(app: Flask, db_session, tmp_path) -> None:
+    path = tmp_path / "centres.csv"
+    path.write_text(HEADER + "Kept,,Chester,CH1 3BA,53.19,-2.88,,,,,,,,\n" + "Bad,,Chester,nope,,,,,,,,,,\n")
+    result = app.test_cli_runner().invoke(args=["import-centres", "--sync", "--skip-bad", str(path)])
+    assert result.exit_code != 0 and "--sync needs a file without problems" in result.output
+    assert _centres_named("Kept") == 0
+
+
+def _centres_named(name: str) -> int:
+    return db.session.scalar(select(func.count()).select_from(Centre).where(Centre.name == name))
+
+
+def test_correcting_a_town_updates_the_centre_instead_of_adding_a_second(db_session, tmp_path) -> None:
+    path = tmp_path / "centres.csv"
+    path.write_text(HEADER + "Hoole Hub,1 Hoole Rd,Chestr,CH1 3BA,53.19,-2.88,,,,,,,,\n")
+    assert import_centres(path).errors == []
+    path.write_text(HEADER + "Hoole Hub,1 Hoole Rd,Chester,CH1 3BA,53.19,-2.88,,,,,,,,\n")
+    assert import_centres(path).errors == []
+    rows = db.session.execute(select(Centre.town, Centre.active).where(Centre.name == "Hoole Hub")).all()
+    assert rows == [("Chester", True)]

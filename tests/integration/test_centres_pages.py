@@ -47,7 +47,9 @@ def test_a_postcode_search_lists_the_nearest_centres_with_everything_needed_to_g
     page = pages.get("/centres?q=ch1+3ba")
     assert page.title.startswith("Reporting centres near CH1 3BA")
     region = page.doc.find(".//div[@id='centre-results']")
-    assert region is not None and region.get("aria-live") == "polite"
+    assert region is not None and region.get("aria-live") is None  # the list is never a live region
+    status = page.doc.find(".//p[@id='centre-status']")
+    assert status.get("role") == "status" and status.text == "10 centres near CH1 3BA"
     items = _results(page)
     assert len(items) == 10
     first = " ".join(" ".join(items[0].itertext()).split())
@@ -71,7 +73,7 @@ def test_htmx_gets_only_the_results_and_the_url_is_pushed(finder, client) -> Non
     response = client.get("/centres?q=Northwich&radius=", headers={"HX-Request": "true"})
     html = response.get_data(as_text=True)
     assert "<html" not in html and "<form" not in html
-    assert response.headers["HX-Push-Url"] == "/centres?q=Northwich&radius="
+    assert response.headers["HX-Push-Url"] == "/centres?q=Northwich"  # empty fields add nothing
     assert 'data-st-title="Reporting centres near Northwich' in html
     assert "HX-Request" in response.headers.get("Vary", "")
     doc = parse(html)
@@ -124,7 +126,7 @@ def test_filters_narrow_the_list(finder, pages) -> None:
 
 
 def test_typed_text_beats_coordinates_left_over_from_an_earlier_location_search(finder, pages) -> None:
-    page = pages.get("/centres?q=Northwich&lat=53.19&lon=-2.89")
+    page = pages.get("/centres?q=Northwich&lat=53.19&lon=-2.89", follow_redirects=True)
     assert page.title.startswith("Reporting centres near Northwich")
     located = pages.get("/centres?q=Northwich&lat=53.19&lon=-2.89&near=1")
     assert located.title.startswith("Reporting centres near your location")
@@ -171,3 +173,12 @@ def test_results_pages_stay_within_the_page_weight_budget(finder, client) -> Non
         weight = page_weight(client, url)
         assert weight.html_css <= BUDGET_HTML_CSS, (url, weight)
         assert weight.js <= BUDGET_JS, (url, weight)
+
+
+def test_only_the_map_document_sends_a_referrer_and_then_only_our_origin(finder, client) -> None:
+    # OpenStreetMap's tile policy requires a referrer; everything else keeps no-referrer.
+    document = client.get("/centres/map?q=CH1+3BA")
+    assert document.status_code == 200
+    assert document.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    for url in ("/centres?q=CH1+3BA", "/centres/map.js?q=CH1+3BA", "/centres/example-mold-community-centre"):
+        assert client.get(url).headers["Referrer-Policy"] == "no-referrer", url

@@ -8,9 +8,9 @@ from app.directory import demo, queries
 from app.geo.geocode import GeocodeResult, Place
 from tests.weight import page_weight
 
-CHESTER = Place("CH1 2HS", 53.1905, -2.8906, "postcode", "Cheshire West and Chester")
-LONDON = Place("SW1A 1AA", 51.501, -0.1416, "postcode", "Westminster")
-WREXHAM = Place("Wrexham", 53.046, -2.993, "place", "Wrexham")
+CHESTER = Place("CH1 2HS", 53.1905, -2.8906, "postcode", "CH1", "Cheshire West and Chester")
+LONDON = Place("SW1A 1AA", 51.501, -0.1416, "postcode", "SW1A", "Westminster")
+WREXHAM = Place("Wrexham", 53.046, -2.993, "place", None, "Wrexham")
 NATIONAL = {
     "Stop Hate UK hate crime reporting line",
     "Tell MAMA: report anti-Muslim hate",

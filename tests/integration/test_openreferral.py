@@ -16,7 +16,7 @@ from app.directory.commands import export_data, import_file
 from app.directory.openreferral import ImportFailed
 from app.geo.geocode import GeocodeResult, Place
 
-CHESTER = Place("CH1 2HS", 53.1905, -2.8906, "postcode", "Cheshire West and Chester")
+CHESTER = Place("CH1 2HS", 53.1905, -2.8906, "postcode", "CH1", "Cheshire West and Chester")
 
 
 @pytest.fixture(scope="session")
