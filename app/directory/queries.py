@@ -215,42 +215,6 @@ def area_geojson(service_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
     return {row[0]: row[1] for row in db.session.execute(query)}
 
 
-# --- the Open Referral API -------------------------------------------------------------------------------
-
-
-def api_page(
-    criteria: Criteria,
-    point: Point | None,
-    proximity: float | None,
-    page: int,
-    per_page: int,
-) -> tuple[int, list[Service]]:
-    """One page of services (all statuses) for the API, ordered by name; and the total."""
-    query = _filtered(criteria)
-    if point is not None:
-        query = query.where(_covers(point))
-        if proximity is not None:
-            query = query.where(
-                exists()
-                .where(
-                    ServiceAtLocation.service_id == Service.id, ServiceAtLocation.location_id == Location.id
-                )
-                .where(func.ST_DWithin(Location.point, _point(point), proximity))
-            )
-    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = (
-        db.session.execute(
-            query.options(*_eager())
-            .order_by(Service.name, Service.id)
-            .limit(per_page)
-            .offset((page - 1) * per_page)
-        )
-        .scalars()
-        .all()
-    )
-    return total, list(rows)
-
-
 def all_services() -> list[Service]:
     query = select(Service).options(*_eager()).order_by(Service.name, Service.id)
     return list(db.session.execute(query).scalars())
