@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import new_context
 
 
 def test_changing_a_filter_updates_results_url_and_title_in_place(page: Page, live_server: str) -> None:
@@ -22,3 +24,27 @@ def test_without_javascript_the_same_form_filters_by_reloading(nojs_page: Page, 
     nojs_page.get_by_role("button", name="Show services").click()
     expect(nojs_page.locator("#st-results-status")).to_have_text("1 service found")
     assert "type=legal-advice" in nojs_page.url
+
+
+def test_use_my_location_appears_and_searches_from_the_browser_position(
+    browser: Browser, live_server: str
+) -> None:
+    context = new_context(
+        browser, geolocation={"latitude": 53.1905, "longitude": -2.8906}, permissions=["geolocation"]
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server}/support")
+        page.get_by_role("button", name="Use my location").click()
+        expect(page.locator("#st-results-status")).to_contain_text("for your location")
+        expect(page.locator("#st-results h3").first).to_contain_text(
+            "Example: Chester hate crime support hub"
+        )
+        assert "lat=53.19" in page.url
+    finally:
+        context.close()
+
+
+def test_without_javascript_use_my_location_is_not_offered(nojs_page: Page, live_server: str) -> None:
+    nojs_page.goto(f"{live_server}/support")
+    expect(nojs_page.get_by_role("button", name="Use my location")).to_be_hidden()
