@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import format_date, format_time
+from flask_babel import format_date, format_decimal, format_time
 from flask_babel import gettext as _
 
 from app import hours
@@ -126,3 +126,39 @@ def coverage_text(found: Found, place_label: str) -> str:
     if found.covers is False:
         return _("Does not cover %(place)s", place=place_label)
     return _("Area not recorded: ask them whether they cover %(place)s", place=place_label)
+
+
+def summary(service: Service, limit: int = 160) -> str:
+    """One line from the description: its first paragraph, cut at a sentence (or else a word) to at most
+    ``limit`` characters."""
+    text = " ".join((service.description or "").split("\n\n")[0].split())
+    if len(text) <= limit:
+        return text
+    sentences = [m.end() for m in re.finditer(r"[.!?](?=\s)", text[: limit + 1])]
+    if sentences and sentences[-1] > limit // 2:
+        return text[: sentences[-1]]
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def distance_text(metres: float | None) -> str:
+    if metres is None:
+        return ""
+    if metres < 1000:
+        return _("Less than 1 km away")
+    return _("%(km)s km away", km=format_decimal(round(metres / 1000, 1)))
+
+
+def facts(found: Found, place_label: str | None) -> list[str]:
+    """The short sentences under a result, each complete on its own (so they never run together)."""
+    service = found.service
+    lines = [
+        coverage_text(found, place_label) if place_label else _("Area: %(area)s", area=area_text(service))
+    ]
+    if service.languages:
+        lines.append(_("Languages: %(names)s", names=", ".join(languages(service))))
+    lines = [line if line.endswith((".", "?", "!")) else line + "." for line in lines]
+    if service.anonymous_contact:
+        lines.append(_("You can stay anonymous."))
+    if service.third_party_reporting:
+        lines.append(_("Can report to the police for you."))
+    return lines

@@ -169,6 +169,12 @@ def search_services(criteria: Criteria, point: Point | None = None) -> list[Foun
     ]
 
 
+def national_services() -> list[Service]:
+    """Listed national services: what an empty search still offers."""
+    query = select(Service).where(Service.national.is_(True), Service.status.in_(LISTED)).options(*_eager())
+    return list(db.session.execute(query.order_by(Service.is_example, Service.name)).scalars())
+
+
 def _known(service: Service) -> bool:
     return service.national or service.area is not None or bool(service.local_authorities)
 

@@ -50,6 +50,7 @@ def support() -> Response:
         elif result.status in place_messages():
             form.where.errors = [place_messages()[result.status]]
     criteria = queries.Criteria(
+        text=(form.q.data or "").strip() if valid else "",
         support_types=list(form.type.data or []) if valid else [],
         strand=(form.strand.data or "") if valid else "",
         language=(form.language.data or "") if valid else "",
@@ -72,6 +73,9 @@ def support() -> Response:
         "directory/support.html",
         "directory/_results.html",
         push_url=_clean_url(),
+        removals=_removals(form) if not found else [],
+        national=queries.national_services() if not found else [],
+        search_args=_search_args(),
         form=form,
         page_has_errors=bool(form.errors),
         htmx_request=is_htmx(),
@@ -88,6 +92,44 @@ def support() -> Response:
         present=present,
         vocab=vocab,
     )
+
+
+def _search_args() -> dict[str, list[str]]:
+    """This search's filters, carried to a service's page so its Back link returns to the same list."""
+    return {key: values for key, values in request.args.to_dict(flat=False).items() if any(values)}
+
+
+def _without(key: str, value: str | None = None) -> str:
+    args = _search_args()
+    args.pop("page", None)
+    if value is None or key not in args:
+        args.pop(key, None)
+        if key == "where":
+            args.pop("lat", None)
+            args.pop("lon", None)
+    else:
+        args[key] = [v for v in args[key] if v != value]
+    return url_for("directory.support", **args)
+
+
+def _removals(form: SupportFilterForm) -> list[tuple[str, str]]:
+    """(what to remove, the same search without it) for each filter an empty search used."""
+    found = []
+    if form.q.data:
+        found.append((_("the search words “%(words)s”", words=form.q.data), _without("q")))
+    for code in form.type.data or []:
+        found.append((str(vocab.SUPPORT_TYPES.get(code, code)), _without("type", code)))
+    if form.strand.data:
+        found.append((str(vocab.STRANDS.get(form.strand.data, form.strand.data)), _without("strand")))
+    if form.language.data:
+        found.append((vocab.language_name(form.language.data), _without("language")))
+    if form.open_now.data:
+        found.append((_("Open now"), _without("open_now")))
+    if form.anonymous.data:
+        found.append((_("contact without giving your name"), _without("anonymous")))
+    if form.where.data or form.lat.data:
+        found.append((_("the place"), _without("where")))
+    return found
 
 
 def _clean_url() -> str:
@@ -123,6 +165,7 @@ def service(service_id: uuid.UUID) -> str:
     from flask import render_template
 
     found = queries.get_service(service_id)
+    back_args = {key: values for key, values in request.args.to_dict(flat=False).items() if any(values)}
     if found is None or found.status == "defunct":
         abort(404)
     points = queries.location_points([link.location_id for link in found.service_locations])
@@ -130,6 +173,7 @@ def service(service_id: uuid.UUID) -> str:
     return render_template(
         "directory/service.html",
         service=found,
+        back_url=url_for("directory.support", **back_args),
         points=points,
         now=now,
         week_start=now.date(),

@@ -53,7 +53,11 @@ def place(monkeypatch):
 
 
 def names(page) -> list[str]:
-    return [" ".join(" ".join(h.itertext()).split()).removesuffix(" Example") for h in page.select("h3")]
+    """The names of the services listed (each result's heading)."""
+    return [
+        " ".join(" ".join(item.find(".//h3").itertext()).split()).removesuffix(" Example")
+        for item in page.select("li", class_="st-service")
+    ]
 
 
 def test_without_filters_every_listed_service_shows_with_urgent_help(pages) -> None:

@@ -30,7 +30,11 @@ def directory(db_session, test_data: Path):
 
 
 def names(page) -> list[str]:
-    return [" ".join(" ".join(h.itertext()).split()).removesuffix(" Example") for h in page.select("h3")]
+    """The names of the services listed (each result's heading)."""
+    return [
+        " ".join(" ".join(item.find(".//h3").itertext()).split()).removesuffix(" Example")
+        for item in page.select("li", class_="st-service")
+    ]
 
 
 def test_a_place_gets_local_services_then_national_then_those_whose_area_is_unknown(pages) -> None:
@@ -57,3 +61,66 @@ def test_a_temporarily_closed_service_is_never_open_now(pages) -> None:
     assert "Temporarily closed" in item and "Open now" not in item
     assert WELSH not in names(pages.get("/support?open_now=y"))
     assert "Samaritans" in names(pages.get("/support?open_now=y")), "open lines still pass the filter"
+
+
+def item_text(page, name: str) -> str:
+    """What a person reads in one result."""
+    for item in page.select("li", class_="st-service"):
+        text = " ".join(" ".join(item.itertext()).split())
+        if name in text:
+            return text
+    raise AssertionError(f"{name} is not listed")
+
+
+def test_free_text_search_on_the_page(pages) -> None:
+    assert names(pages.get("/support?q=samaritans")) == ["Samaritans"]
+    assert names(pages.get("/support?q=Chester+hate")) == [HUB]
+
+
+def test_results_near_a_place_show_distance_summary_and_whole_sentences(pages) -> None:
+    page = pages.get("/support?where=CH1+3BA")
+    hub = item_text(page, HUB)
+    assert "Less than 1 km away" in hub
+    assert "A drop-in and phone service helping people in and around Chester" in hub
+    assert "Languages: English, Polish, Urdu. You can stay anonymous." in hub
+    assert "km away" not in item_text(page, "Samaritans"), "no location, no distance"
+
+
+def test_a_shared_link_survives_data_changes_and_bad_values_get_our_message(pages) -> None:
+    unused = next(
+        code for code in demo.vocab.SUPPORT_TYPES if code not in queries.filter_terms("support_type")
+    )
+    page = pages.get(f"/support?type={unused}")
+    assert not page.title.startswith("Error"), "a known filter nobody offers now is not an error"
+    assert "No services match all of these filters." in page.text
+    broken = pages.get("/support?strand=nonsense&type=nonsense")
+    assert broken.title.startswith("Error: ")
+    assert "Choose who the support is for from the list" in broken.text
+    assert "Choose types of support from the list" in broken.text
+    assert "Not a valid choice" not in broken.text
+
+
+def test_an_empty_result_says_which_filter_to_remove_and_shows_the_national_lines(pages) -> None:
+    page = pages.get("/support?strand=disability&type=legal-advice")
+    assert "No services match all of these filters." in page.text
+    links = page.links()
+    assert links["Remove: Disability"] == "/support?type=legal-advice"
+    assert links["Remove: Legal advice"] == "/support?strand=disability"
+    assert "Samaritans" in links and "Victim Support Supportline" in links
+
+
+def test_a_service_page_back_link_returns_to_the_same_search(pages) -> None:
+    listing = pages.get("/support?strand=disability&where=CH1+3BA")
+    service = pages.get(
+        listing.links()[HUB] if HUB in listing.links() else listing.links()[names(listing)[0]]
+    )
+    assert service.links()["Back"] == "/support?strand=disability&where=CH1+3BA"
+
+
+def test_english_data_on_other_language_pages_is_marked_english(pages) -> None:
+    page = pages.get("/support?lang=cy")
+    link = next(a for a in page.doc.iter("a") if "".join(a.itertext()) == "Samaritans")
+    assert link.get("lang") == "en"
+    english = pages.get("/support?lang=en")
+    link = next(a for a in english.doc.iter("a") if "".join(a.itertext()) == "Samaritans")
+    assert link.get("lang") is None
