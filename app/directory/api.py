@@ -124,7 +124,9 @@ def _place() -> tuple[queries.Point | None, float | None]:
     result = geo.geocode(postcode.normalised)
     if result.status != "found" or result.place is None:
         raise LookupError("service_unavailable" if result.status == "service_unavailable" else "not_found")
-    return queries.Point(result.place.latitude, result.place.longitude, result.place.district), proximity
+    place = result.place
+    nation = queries.nation_at(place.latitude, place.longitude)
+    return queries.Point(place.latitude, place.longitude, place.district, nation), proximity
 
 
 def _guarded(path: str, build: Callable[[], Any]) -> Response:

@@ -18,7 +18,7 @@ from app.directory.models import (
     TaxonomyTerm,
     service_term,
 )
-from app.directory.queries import Criteria, Point, _covers, _eager, _filtered, _point
+from app.directory.queries import Criteria, Point, _eager, _filtered, _point, _reaches
 from app.extensions import db
 
 
@@ -76,7 +76,7 @@ def services_page(
     query = _services(criteria, filters)
     distance = None
     if point is not None:
-        query = query.where(_covers(point))
+        query = query.where(_reaches(point))
         if proximity is not None:
             distance = _nearest(point).label("distance")
             query = query.where(
@@ -154,7 +154,7 @@ def service_at_locations_page(
     distance = None
     if point is not None:
         query = query.join(Location, Location.id == ServiceAtLocation.location_id)
-        query = query.where(ServiceAtLocation.service_id.in_(select(Service.id).where(_covers(point))))
+        query = query.where(ServiceAtLocation.service_id.in_(select(Service.id).where(_reaches(point))))
         if proximity is not None:
             distance = func.ST_Distance(Location.point, _point(point)).label("distance")
             query = query.where(func.ST_DWithin(Location.point, _point(point), proximity))

@@ -10,7 +10,7 @@ from flask_babel import format_date, format_decimal, format_time
 from flask_babel import gettext as _
 
 from app import hours
-from app.directory import vocab
+from app.directory import nations, vocab
 from app.directory.models import Channel, Service
 from app.directory.queries import Found
 
@@ -111,6 +111,8 @@ def languages(service: Service) -> list[str]:
 def area_text(service: Service) -> str:
     if service.national:
         return _("Anywhere in the UK")
+    if service.nations:
+        return _("Anywhere in %(nations)s", nations=nations.names(service.nations))
     if service.area is not None:
         return service.area_name or _("A local area")
     if service.local_authorities:
@@ -122,9 +124,21 @@ def coverage_text(found: Found, place_label: str) -> str:
     if found.covers is True:
         if found.service.national:
             return _("Covers %(place)s (national service)", place=place_label)
+        if found.service.nations:
+            return _(
+                "Covers %(place)s (service for %(nations)s)",
+                place=place_label,
+                nations=nations.names(found.service.nations),
+            )
         return _("Covers %(place)s", place=place_label)
     if found.covers is False:
         return _("Does not cover %(place)s", place=place_label)
+    if found.service.nations:
+        return _(
+            "For %(nations)s: ask them whether they cover %(place)s",
+            nations=nations.names(found.service.nations),
+            place=place_label,
+        )
     return _("Area not recorded: ask them whether they cover %(place)s", place=place_label)
 
 

@@ -56,7 +56,7 @@ def support() -> Response:
         language=(form.language.data or "") if valid else "",
         anonymous=bool(form.anonymous.data) if valid else False,
     )
-    point = queries.Point(place.latitude, place.longitude, place.district) if place else None
+    point = _point(place) if place else None
     now = hours.now()
     found = queries.search_services(criteria, point)
     if valid and form.open_now.data:
@@ -92,6 +92,11 @@ def support() -> Response:
         present=present,
         vocab=vocab,
     )
+
+
+def _point(place: geo.Place) -> queries.Point:
+    nation = queries.nation_at(place.latitude, place.longitude)
+    return queries.Point(place.latitude, place.longitude, place.district, nation)
 
 
 def _search_args() -> dict[str, list[str]]:

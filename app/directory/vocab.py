@@ -117,7 +117,7 @@ def language_name(code: str) -> str:
     """A language's name in the reader's language ("Polish" / "Pwyleg"); the code if unknown."""
     locale = get_locale()
     names = locale.languages if locale else {}
-    return names.get(code) or EXTRA_LANGUAGES.get(code, code)
+    return names.get(code) or str(EXTRA_LANGUAGES.get(code, code))
 
 
 def is_iso639_1(code: str) -> bool:

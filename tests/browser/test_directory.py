@@ -11,11 +11,11 @@ def test_changing_a_filter_updates_results_url_and_title_in_place(page: Page, li
     page.goto(f"{live_server}/support")
     page.evaluate("window.stMarker = 1")  # survives only if the page is not reloaded
     page.get_by_label("Support for").select_option("disability")
-    expect(page.locator("#st-results-status")).to_have_text("2 services found")
+    expect(page.locator("#st-results-status")).to_have_text("4 services found")
     expect(page).to_have_url(f"{live_server}/support?strand=disability")
     assert page.evaluate("window.stMarker") == 1, "the page was reloaded instead of swapped"
-    assert "2 services found" in page.title()
-    expect(page.locator("#st-results h3")).to_have_count(2)
+    assert "4 services found" in page.title()
+    expect(page.locator("#st-results .st-service h3")).to_have_count(4)
 
 
 def test_without_javascript_the_same_form_filters_by_reloading(nojs_page: Page, live_server: str) -> None:

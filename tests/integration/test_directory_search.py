@@ -37,16 +37,52 @@ def names(page) -> list[str]:
     ]
 
 
+def every_page(pages, url: str) -> list:
+    """Each page of results, following "Next page" as a person would."""
+    found = [pages.get(url)]
+    while "Next page" in found[-1].links():
+        found.append(pages.get(found[-1].links()["Next page"]))
+    return found
+
+
 def test_a_place_gets_local_services_then_national_then_those_whose_area_is_unknown(pages) -> None:
-    page = pages.get("/support?where=CH1+3BA")
-    found = names(page)
+    listing = every_page(pages, "/support?where=CH1+3BA")
+    found = [name for page in listing for name in names(page)]
     assert found[0] == HUB, "the service whose area covers the postcode comes first"
     assert found[-1] == UNKNOWN, "a service with no recorded area comes last, not first"
     assert "Samaritans" in found[1:-1] and "Victim Support Supportline" in found[1:-1]
-    items = [" ".join(" ".join(li.itertext()).split()) for li in page.select("li", class_="st-service")]
+    items = [
+        " ".join(" ".join(li.itertext()).split())
+        for page in listing
+        for li in page.select("li", class_="st-service")
+    ]
     assert "Covers CH1 3BA." in items[0]
     assert "Covers CH1 3BA (national service)." in items[1]
     assert "Area not recorded: ask them whether they cover CH1 3BA." in items[-1]
+
+
+def test_services_for_some_nations_show_only_in_those_nations(pages) -> None:
+    england = [n for page in every_page(pages, "/support?where=CH1+3BA") for n in names(page)]
+    wales = [n for page in every_page(pages, "/support?where=CH7+2NN") for n in names(page)]
+    assert "Wales Hate Support Centre" in wales and "Wales Hate Support Centre" not in england
+    assert "Victim Support Supportline" in wales and "Victim Support Supportline" in england
+    page = every_page(pages, "/support?where=CH7+2NN&type=reporting")[0]
+    assert "Covers CH7 2NN (service for Wales)." in item_text(page, "Wales Hate Support Centre")
+    support = item_text(pages.get("/support?where=CH7+2NN&q=Victim"), "Victim Support Supportline")
+    assert "Covers CH7 2NN (service for England and Wales)." in support
+    service = pages.get(f"/support/{demo._id('service:victim-support')}")
+    assert "Anywhere in England and Wales" in service.text
+
+
+@time_machine.travel(datetime(2026, 11, 30, 11, 0, tzinfo=hours.LONDON), tick=False)
+def test_national_lines_with_published_hours_count_as_open_now(pages) -> None:
+    open_now = names(pages.get("/support?open_now=y&q=line"))
+    assert "Galop LGBT+ hate crime helpline" in open_now  # Mo-Fr 10:00-16:00
+    assert "CST: report antisemitism" in names(pages.get("/support?open_now=y&q=antisemitism"))  # 24 hours
+    assert "Citizens Advice Adviceline" in names(pages.get("/support?open_now=y&q=Citizens"))
+    assert "Samaritans Welsh-language line (Llinell Gymraeg)" not in names(
+        pages.get("/support?open_now=y&q=Welsh")
+    )
 
 
 @time_machine.travel(datetime(2026, 11, 30, 19, 0, tzinfo=hours.LONDON), tick=False)
@@ -73,7 +109,10 @@ def item_text(page, name: str) -> str:
 
 
 def test_free_text_search_on_the_page(pages) -> None:
-    assert names(pages.get("/support?q=samaritans")) == ["Samaritans"]
+    assert names(pages.get("/support?q=samaritans")) == [
+        "Samaritans",
+        "Samaritans Welsh-language line (Llinell Gymraeg)",
+    ]
     assert names(pages.get("/support?q=Chester+hate")) == [HUB]
 
 

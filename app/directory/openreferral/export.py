@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from app.directory import nations, vocab
 from app.directory import schedules as hsds_schedules
-from app.directory import vocab
 from app.directory.models import Service
 from app.directory.openreferral.records import UK_URI
 
@@ -178,6 +178,16 @@ def _areas_json(service: Service, areas: dict[uuid.UUID, str]) -> list[dict]:
                 "description": "The whole of the United Kingdom",
                 "extent_type": "text",
                 "uri": UK_URI,
+            }
+        )
+    for nation in service.nations or []:
+        found.append(
+            {
+                "id": _id(service.id, f"area:nation:{nation}"),
+                "service_id": str(service.id),
+                "name": nations.NAMES[nation],
+                "extent_type": "text",
+                "uri": nations.URI.format(nations.CODES[nation]),
             }
         )
     if service.id in areas:
