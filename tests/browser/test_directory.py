@@ -48,3 +48,17 @@ def test_use_my_location_appears_and_searches_from_the_browser_position(
 def test_without_javascript_use_my_location_is_not_offered(nojs_page: Page, live_server: str) -> None:
     nojs_page.goto(f"{live_server}/support")
     expect(nojs_page.get_by_role("button", name="Use my location")).to_be_hidden()
+
+
+def test_long_web_addresses_wrap_at_200_percent_text_on_a_phone(page: Page, live_server: str) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    for path in ("/support?q=True+Vision", "/support?q=Crimestoppers"):
+        page.goto(f"{live_server}{path}")
+        page.evaluate("document.documentElement.style.fontSize = '200%'")
+        link = page.locator(".st-contact a").first
+        expect(link).to_be_visible()
+        # The address wraps inside its column (GOV.UK's select keeps a minimum width of its own).
+        right = page.evaluate(
+            "[...document.querySelectorAll('.st-contact a')].map(a => a.getBoundingClientRect().right)"
+        )
+        assert max(right) <= 360, f"{path}: an address runs off the screen ({max(right)}px)"
