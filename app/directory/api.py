@@ -48,7 +48,8 @@ def _answer(data: Any) -> Response:
     if changed:
         response.last_modified = changed
     response.add_etag()
-    return response.make_conditional(request)
+    response.make_conditional(request)
+    return response
 
 
 def _checked(path: str) -> None:
@@ -187,7 +188,8 @@ def api_services() -> Response:
 
 @bp.get("/api/openreferral/services/<service_id>")
 def api_service(service_id: str) -> Response:
-    found = queries.get_service(_id(service_id)) if _id(service_id) else None
+    key = _id(service_id)
+    found = queries.get_service(key) if key else None
     if found is None:
         return _error(404, "no service with that id")
     return _answer(_services_json([(found, None)])[0])
@@ -214,7 +216,8 @@ def api_organizations() -> Response:
 
 @bp.get("/api/openreferral/organizations/<item_id>")
 def api_organization(item_id: str) -> Response:
-    found = api_queries.get_organisation(_id(item_id)) if _id(item_id) else None
+    key = _id(item_id)
+    found = api_queries.get_organisation(key) if key else None
     if found is None:
         return _error(404, "no organization with that id")
     return _answer(openreferral.organisation_json(found))
@@ -235,7 +238,8 @@ def api_taxonomies() -> Response:
 
 @bp.get("/api/openreferral/taxonomies/<item_id>")
 def api_taxonomy(item_id: str) -> Response:
-    name = api_queries.taxonomy_names().get(_id(item_id)) if _id(item_id) else None
+    key = _id(item_id)
+    name = api_queries.taxonomy_names().get(key) if key else None
     if name is None:
         return _error(404, "no taxonomy with that id")
     return _answer(openreferral.taxonomy_json(name))
@@ -256,7 +260,8 @@ def api_taxonomy_terms() -> Response:
 
 @bp.get("/api/openreferral/taxonomy_terms/<item_id>")
 def api_taxonomy_term(item_id: str) -> Response:
-    found = api_queries.get_term(_id(item_id)) if _id(item_id) else None
+    key = _id(item_id)
+    found = api_queries.get_term(key) if key else None
     if found is None:
         return _error(404, "no taxonomy term with that id")
     return _answer(openreferral.term_json(found))
@@ -280,7 +285,8 @@ def api_service_at_locations() -> Response:
 
 @bp.get("/api/openreferral/service_at_locations/<item_id>")
 def api_service_at_location(item_id: str) -> Response:
-    found = api_queries.get_service_at_location(_id(item_id)) if _id(item_id) else None
+    key = _id(item_id)
+    found = api_queries.get_service_at_location(key) if key else None
     if found is None:
         return _error(404, "no service_at_location with that id")
     points = queries.location_points([found.location_id])

@@ -59,7 +59,8 @@ def parse_feed(
     parsed = Parsed()
     owners: dict[uuid.UUID, int] = {}  # ids of services, channels and links -> the service number
     for number, item in enumerate(items, 1):
-        name = item.get("name") if isinstance(item, dict) and isinstance(item.get("name"), str) else ""
+        given = item.get("name") if isinstance(item, dict) else None
+        name: str = given if isinstance(given, str) else ""
         if not isinstance(item, dict):
             parsed.refused.append(Refused(number, "", ["is not a JSON object"]))
             continue
