@@ -5,4 +5,4 @@ from flask import Blueprint
 # cli_group=None: this feature's commands are top-level (``flask import-openreferral``).
 bp = Blueprint("directory", __name__, cli_group=None)
 
-from app.directory import commands, routes  # noqa: E402,F401
+from app.directory import api, commands, routes  # noqa: E402,F401

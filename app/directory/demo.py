@@ -1,4 +1,5 @@
-"""Demo directory: real national hate-crime support lines (checked 2026-11-27) and marked example services."""
+"""Demo directory: real national hate-crime support lines (checked 2026-11-27; coverage, hours and the
+lines in ``national_lines`` checked 2026-11-30) and marked example services."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import json
 import uuid
 from datetime import date
 
-from app.directory import queries, vocab
+from app.directory import national_lines, queries, vocab
 from app.directory.openreferral import (
     ChannelRecord,
     LocationRecord,
@@ -68,6 +69,13 @@ def national_services() -> list[ServiceRecord]:
             languages=["en"],
             channels=[
                 _phone("stop-hate-uk", "0800 138 1625", "24-hour reporting line", "24/7"),
+                _phone("stop-hate-uk-text", "07717 989 025", "Text line", "24/7", "text"),
+                _web(
+                    "stop-hate-uk-talk",
+                    "https://www.stophateuk.org/talk",
+                    "online_form",
+                    "Web chat, online form, and British Sign Language (BSL) reporting",
+                ),
                 _web("stop-hate-uk-web", "https://www.stophateuk.org"),
             ],
             terms=_terms(
@@ -89,7 +97,8 @@ def national_services() -> list[ServiceRecord]:
             cost="Free",
             last_checked=CHECKED,
             third_party_reporting=True,
-            national=True,
+            # "works with police forces across England, Wales and Scotland" (tellmamauk.org, About us).
+            nations=["E", "W", "S"],
             languages=["en"],
             channels=[_phone("tell-mama", "0800 456 1226"), _web("tell-mama-web", "https://tellmamauk.org")],
             terms=_terms(["reporting", "emotional-support", "advocacy"], ["religion"]),
@@ -110,7 +119,11 @@ def national_services() -> list[ServiceRecord]:
             third_party_reporting=True,
             national=True,
             languages=["en"],
-            channels=[_phone("cst", "0800 032 3263"), _web("cst-web", "https://cst.org.uk")],
+            # CST's national emergency and incident number answers 24 hours (cst.org.uk).
+            channels=[
+                _phone("cst", "0800 032 3263", "National emergency and incident line", "24/7"),
+                _web("cst-web", "https://cst.org.uk"),
+            ],
             terms=_terms(["reporting", "practical-help"], ["religion"]),
         ),
         ServiceRecord(
@@ -126,7 +139,7 @@ def national_services() -> list[ServiceRecord]:
             national=True,
             languages=["en"],
             channels=[
-                _phone("galop", "020 7704 2040", "LGBT+ hate crime helpline"),
+                _phone("galop", "020 7704 2040", "LGBT+ hate crime helpline", "Mo-Fr 10:00-16:00; PH off"),
                 _web("galop-web", "https://galop.org.uk"),
             ],
             terms=_terms(["emotional-support", "advocacy"], ["sexual-orientation", "transgender"]),
@@ -146,7 +159,7 @@ def national_services() -> list[ServiceRecord]:
             eligibility="People in England and Wales affected by crime.",
             cost="Free",
             last_checked=CHECKED,
-            national=True,
+            nations=["E", "W"],
             languages=["en"],
             channels=[
                 _phone("victim-support", "08 08 16 89 111", "Supportline", "24/7"),
@@ -168,10 +181,15 @@ def national_services() -> list[ServiceRecord]:
             eligibility="Adviceline for people in England; Advicelink for people in Wales.",
             cost="Free",
             last_checked=CHECKED,
-            national=True,
+            nations=["E", "W"],
             languages=["en", "cy"],
             channels=[
-                _phone("citizens-advice-england", "0800 144 8848", "Adviceline (England)"),
+                _phone(
+                    "citizens-advice-england",
+                    "0800 144 8848",
+                    "Adviceline (England)",
+                    "Mo-Fr 09:00-17:00; PH off",
+                ),
                 _phone("citizens-advice-wales", "0800 702 2020", "Advicelink (Wales)"),
                 _web("citizens-advice-web", "https://www.citizensadvice.org.uk"),
             ],
@@ -297,7 +315,7 @@ def example_services() -> list[ServiceRecord]:
 
 def seed() -> str:
     """Insert or update the demo services (idempotent: fixed ids)."""
-    records = national_services() + example_services()
+    records = national_services() + national_lines.services() + example_services()
     for record in records:
         queries.save_service(record)
     examples = sum(record.is_example for record in records)

@@ -96,6 +96,8 @@ class Service(db.Model):
     )
     area_name: Mapped[str] = mapped_column(Text, default="")
     local_authorities: Mapped[list[str]] = mapped_column(ARRAY(String(200)), default=list)
+    # Nations (E, W, S, N) a service limited to some of the UK serves, e.g. England and Wales.
+    nations: Mapped[list[str]] = mapped_column(ARRAY(String(1)), default=list, server_default="{}")
     # ISO 639-1 codes of the languages the service works in.
     languages: Mapped[list[str]] = mapped_column(ARRAY(String(3)), default=list)
     # The feed (file or source name) it was imported from: replacing one feed never touches another's.

@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import format_date, format_time
+from flask_babel import format_date, format_decimal, format_time
 from flask_babel import gettext as _
 
 from app import hours
-from app.directory import vocab
+from app.directory import nations, vocab
 from app.directory.models import Channel, Service
 from app.directory.queries import Found
 
@@ -111,6 +111,8 @@ def languages(service: Service) -> list[str]:
 def area_text(service: Service) -> str:
     if service.national:
         return _("Anywhere in the UK")
+    if service.nations:
+        return _("Anywhere in %(nations)s", nations=nations.names(service.nations))
     if service.area is not None:
         return service.area_name or _("A local area")
     if service.local_authorities:
@@ -122,7 +124,55 @@ def coverage_text(found: Found, place_label: str) -> str:
     if found.covers is True:
         if found.service.national:
             return _("Covers %(place)s (national service)", place=place_label)
+        if found.service.nations:
+            return _(
+                "Covers %(place)s (service for %(nations)s)",
+                place=place_label,
+                nations=nations.names(found.service.nations),
+            )
         return _("Covers %(place)s", place=place_label)
     if found.covers is False:
         return _("Does not cover %(place)s", place=place_label)
+    if found.service.nations:
+        return _(
+            "For %(nations)s: ask them whether they cover %(place)s",
+            nations=nations.names(found.service.nations),
+            place=place_label,
+        )
     return _("Area not recorded: ask them whether they cover %(place)s", place=place_label)
+
+
+def summary(service: Service, limit: int = 160) -> str:
+    """One line from the description: its first paragraph, cut at a sentence (or else a word) to at most
+    ``limit`` characters."""
+    text = " ".join((service.description or "").split("\n\n")[0].split())
+    if len(text) <= limit:
+        return text
+    sentences = [m.end() for m in re.finditer(r"[.!?](?=\s)", text[: limit + 1])]
+    if sentences and sentences[-1] > limit // 2:
+        return text[: sentences[-1]]
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def distance_text(metres: float | None) -> str:
+    if metres is None:
+        return ""
+    if metres < 1000:
+        return _("Less than 1 km away")
+    return _("%(km)s km away", km=format_decimal(round(metres / 1000, 1)))
+
+
+def facts(found: Found, place_label: str | None) -> list[str]:
+    """The short sentences under a result, each complete on its own (so they never run together)."""
+    service = found.service
+    lines = [
+        coverage_text(found, place_label) if place_label else _("Area: %(area)s", area=area_text(service))
+    ]
+    if service.languages:
+        lines.append(_("Languages: %(names)s", names=", ".join(languages(service))))
+    lines = [line if line.endswith((".", "?", "!")) else line + "." for line in lines]
+    if service.anonymous_contact:
+        lines.append(_("You can stay anonymous."))
+    if service.third_party_reporting:
+        lines.append(_("Can report to the police for you."))
+    return lines

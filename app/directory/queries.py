@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 from geoalchemy2 import Geography, Geometry
 from geoalchemy2.elements import WKTElement
-from sqlalchemy import Select, and_, any_, case, cast, delete, exists, func, or_, select, text
+from sqlalchemy import Select, and_, any_, case, cast, delete, exists, false, func, or_, select, text
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import selectinload
 
+from app.directory import nations
 from app.directory.models import (
     Channel,
     Location,
@@ -36,6 +37,7 @@ class Point:
     latitude: float
     longitude: float
     district: str | None = None
+    nation: str | None = None  # E, W, S or N; None when not known
 
     def element(self) -> WKTElement:
         return WKTElement(f"POINT({self.longitude} {self.latitude})", srid=4326, extended=False)
@@ -99,7 +101,39 @@ def _area_known():
         Service.national.is_(True),
         Service.area.is_not(None),
         func.cardinality(Service.local_authorities) > 0,
+        func.cardinality(Service.nations) > 0,
     )
+
+
+def _in_nation(point: Point):
+    """A service for some nations of the UK serves the point's nation."""
+    if point.nation is None:
+        return false()
+    return and_(func.cardinality(Service.nations) > 0, any_(Service.nations) == point.nation)
+
+
+def _uncertain(point: Point):
+    """Services whose coverage of the point cannot be judged: those for some nations, when the point's
+    nation is not known (shown with "ask them", never hidden)."""
+    return func.cardinality(Service.nations) > 0 if point.nation is None else false()
+
+
+def _reaches(point: Point):
+    """The service serves the point: its area covers it (see _covers), or it serves the point's nation."""
+    return or_(_covers(point), _in_nation(point))
+
+
+def nation_at(latitude: float, longitude: float) -> str | None:
+    """The nation of the nearest postcode's council within 20 km (offline: the postcode table)."""
+    row = db.session.execute(
+        text(
+            "SELECT admin_district FROM postcode"
+            " WHERE ST_DWithin(location, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, 20000)"
+            " ORDER BY location <-> ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography LIMIT 1"
+        ),
+        {"lat": latitude, "lon": longitude},
+    ).first()
+    return nations.of_council(row[0]) if row else None
 
 
 def _nearest_distance(point: Point):
@@ -143,9 +177,9 @@ def _group(point: Point):
     """0: a local service covering the point; 1: a national one; 2: one whose area is not recorded.
     (ST_Covers on a missing area is NULL, which would sort first: every branch here is explicit.)"""
     return case(
-        (Service.national.is_(True), 1),
+        (or_(Service.national.is_(True), _in_nation(point)), 1),
         (and_(Service.area.is_not(None), func.ST_Covers(Service.area, _point(point))), 0),
-        (~_area_known(), 2),
+        (or_(~_area_known(), _uncertain(point)), 2),
         else_=0,
     )
 
@@ -157,25 +191,35 @@ def search_services(criteria: Criteria, point: Point | None = None) -> list[Foun
     if point is None:
         rows = db.session.execute(query.order_by(Service.is_example, Service.name)).scalars().all()
         return [Found(service, None, None) for service in rows]
-    covers = _covers(point).label("covers")
+    covers = _reaches(point).label("covers")
     distance = _nearest_distance(point).label("distance")
     query = (
         query.add_columns(covers, distance)
-        .where(or_(_covers(point), ~_area_known()))
+        .where(or_(_reaches(point), ~_area_known(), _uncertain(point)))
         .order_by(_group(point), distance.asc().nulls_last(), Service.name)
     )
     return [
-        Found(service, bool(cov) if _known(service) else None, dist)
+        Found(service, bool(cov) if _known(service, point) else None, dist)
         for service, cov, dist in db.session.execute(query).all()
     ]
 
 
-def _known(service: Service) -> bool:
-    return service.national or service.area is not None or bool(service.local_authorities)
+def national_services() -> list[Service]:
+    """Listed national services: what an empty search still offers."""
+    wide = or_(Service.national.is_(True), func.cardinality(Service.nations) > 0)
+    query = select(Service).where(wide, Service.status.in_(LISTED)).options(*_eager())
+    return list(db.session.execute(query.order_by(Service.is_example, Service.name)).scalars())
+
+
+def _known(service: Service, point: Point) -> bool:
+    """Whether the service's coverage of the point can be told."""
+    if service.nations and not service.national and point.nation is None:
+        return False
+    return service.national or service.area is not None or bool(service.local_authorities or service.nations)
 
 
 def service_covers(service_id: uuid.UUID, point: Point) -> bool:
-    query = select(_covers(point)).where(Service.id == service_id)
+    query = select(_reaches(point)).where(Service.id == service_id)
     return bool(db.session.execute(query).scalar())
 
 
@@ -214,42 +258,6 @@ def area_geojson(service_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
         Service.id.in_(service_ids), Service.area.is_not(None)
     )
     return {row[0]: row[1] for row in db.session.execute(query)}
-
-
-# --- the Open Referral API -------------------------------------------------------------------------------
-
-
-def api_page(
-    criteria: Criteria,
-    point: Point | None,
-    proximity: float | None,
-    page: int,
-    per_page: int,
-) -> tuple[int, list[Service]]:
-    """One page of services (all statuses) for the API, ordered by name; and the total."""
-    query = _filtered(criteria)
-    if point is not None:
-        query = query.where(_covers(point))
-        if proximity is not None:
-            query = query.where(
-                exists()
-                .where(
-                    ServiceAtLocation.service_id == Service.id, ServiceAtLocation.location_id == Location.id
-                )
-                .where(func.ST_DWithin(Location.point, _point(point), proximity))
-            )
-    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = (
-        db.session.execute(
-            query.options(*_eager())
-            .order_by(Service.name, Service.id)
-            .limit(per_page)
-            .offset((page - 1) * per_page)
-        )
-        .scalars()
-        .all()
-    )
-    return total, list(rows)
 
 
 def all_services() -> list[Service]:
@@ -321,6 +329,7 @@ def save_service(record: ServiceRecord, feed: str | None = None) -> Service:
         "national",
         "area_name",
         "local_authorities",
+        "nations",
         "languages",
     ):
         setattr(service, name, getattr(record, name))

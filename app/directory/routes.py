@@ -1,19 +1,18 @@
-"""Directory pages (/support) and the read-only Open Referral API."""
+"""Directory pages: /support and a service's own page."""
 
 from __future__ import annotations
 
 import math
 import uuid
 
-from flask import Response, abort, jsonify, request, url_for
+from flask import Response, abort, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from app import hours
-from app.directory import bp, openreferral, present, queries, vocab
+from app.directory import bp, present, queries, vocab
 from app.directory.forms import SupportFilterForm
 from app.geo import geocode as geo
-from app.geo.postcodes import parse_postcode
 from app.htmx import is_htmx, render
 
 PER_PAGE = 10
@@ -51,12 +50,13 @@ def support() -> Response:
         elif result.status in place_messages():
             form.where.errors = [place_messages()[result.status]]
     criteria = queries.Criteria(
+        text=(form.q.data or "").strip() if valid else "",
         support_types=list(form.type.data or []) if valid else [],
         strand=(form.strand.data or "") if valid else "",
         language=(form.language.data or "") if valid else "",
         anonymous=bool(form.anonymous.data) if valid else False,
     )
-    point = queries.Point(place.latitude, place.longitude, place.local_authority) if place else None
+    point = _point(place) if place else None
     now = hours.now()
     found = queries.search_services(criteria, point)
     if valid and form.open_now.data:
@@ -73,6 +73,9 @@ def support() -> Response:
         "directory/support.html",
         "directory/_results.html",
         push_url=_clean_url(),
+        removals=_removals(form) if not found else [],
+        national=queries.national_services() if not found else [],
+        search_args=_search_args(),
         form=form,
         page_has_errors=bool(form.errors),
         htmx_request=is_htmx(),
@@ -89,6 +92,49 @@ def support() -> Response:
         present=present,
         vocab=vocab,
     )
+
+
+def _point(place: geo.Place) -> queries.Point:
+    nation = queries.nation_at(place.latitude, place.longitude)
+    return queries.Point(place.latitude, place.longitude, place.local_authority, nation)
+
+
+def _search_args() -> dict[str, list[str]]:
+    """This search's filters, carried to a service's page so its Back link returns to the same list."""
+    return {key: values for key, values in request.args.to_dict(flat=False).items() if any(values)}
+
+
+def _without(key: str, value: str | None = None) -> str:
+    args = _search_args()
+    args.pop("page", None)
+    if value is None or key not in args:
+        args.pop(key, None)
+        if key == "where":
+            args.pop("lat", None)
+            args.pop("lon", None)
+    else:
+        args[key] = [v for v in args[key] if v != value]
+    return url_for("directory.support", **args)
+
+
+def _removals(form: SupportFilterForm) -> list[tuple[str, str]]:
+    """(what to remove, the same search without it) for each filter an empty search used."""
+    found = []
+    if form.q.data:
+        found.append((_("the search words “%(words)s”", words=form.q.data), _without("q")))
+    for code in form.type.data or []:
+        found.append((str(vocab.SUPPORT_TYPES.get(code, code)), _without("type", code)))
+    if form.strand.data:
+        found.append((str(vocab.STRANDS.get(form.strand.data, form.strand.data)), _without("strand")))
+    if form.language.data:
+        found.append((vocab.language_name(form.language.data), _without("language")))
+    if form.open_now.data:
+        found.append((_("Open now"), _without("open_now")))
+    if form.anonymous.data:
+        found.append((_("contact without giving your name"), _without("anonymous")))
+    if form.where.data or form.lat.data:
+        found.append((_("the place"), _without("where")))
+    return found
 
 
 def _clean_url() -> str:
@@ -124,6 +170,7 @@ def service(service_id: uuid.UUID) -> str:
     from flask import render_template
 
     found = queries.get_service(service_id)
+    back_args = {key: values for key, values in request.args.to_dict(flat=False).items() if any(values)}
     if found is None or found.status == "defunct":
         abort(404)
     points = queries.location_points([link.location_id for link in found.service_locations])
@@ -131,6 +178,7 @@ def service(service_id: uuid.UUID) -> str:
     return render_template(
         "directory/service.html",
         service=found,
+        back_url=url_for("directory.support", **back_args),
         points=points,
         now=now,
         week_start=now.date(),
@@ -138,108 +186,3 @@ def service(service_id: uuid.UUID) -> str:
         vocab=vocab,
         hours=hours,
     )
-
-
-# --- the Open Referral API (read-only, public, no personal data) -------------------------------------------
-
-
-def _api_error(status: int, message: str) -> Response:
-    response = jsonify({"error": message})
-    response.status_code = status
-    return response
-
-
-@bp.after_request
-def api_headers(response: Response) -> Response:
-    if request.path.startswith("/api/openreferral"):
-        response.headers["Access-Control-Allow-Origin"] = "*"
-        response.headers.setdefault("Cache-Control", "public, max-age=300")
-        response.vary.add("Accept-Encoding")
-    return response
-
-
-@bp.get("/api/openreferral/")
-def api_root() -> Response:
-    return jsonify(
-        {
-            "version": openreferral.HSDS_VERSION,
-            "profile": openreferral.PROFILE,
-            "services_url": url_for("directory.api_services", _external=True),
-        }
-    )
-
-
-def _int_arg(name: str, default: int, low: int, high: int) -> int:
-    value = request.args.get(name, "")
-    if value == "":
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise ValueError(f"{name} must be a whole number") from None
-    if not low <= number <= high:
-        raise ValueError(f"{name} must be between {low} and {high}")
-    return number
-
-
-@bp.get("/api/openreferral/services")
-def api_services() -> Response:
-    try:
-        page = _int_arg("page", 1, 1, 100_000)
-        per_page = _int_arg("per_page", API_PER_PAGE, 1, API_MAX_PER_PAGE)
-        term_id = request.args.get("taxonomy_term_id") or None
-        criteria = queries.Criteria(
-            text=(request.args.get("text") or request.args.get("search") or "").strip()[:200],
-            term_id=uuid.UUID(term_id) if term_id else None,
-        )
-        proximity = _proximity()
-    except ValueError as error:
-        message = str(error) if "taxonomy" not in str(error) and "UUID" not in str(error) else ""
-        return _api_error(400, message or "taxonomy_term_id must be a UUID")
-    point = None
-    postcode_text = (request.args.get("postcode") or "").strip()
-    if postcode_text:
-        postcode = parse_postcode(postcode_text)
-        if postcode is None:
-            return _api_error(400, "postcode is not a UK postcode")
-        result = geo.geocode(postcode.normalised)
-        if result.status != "found" or result.place is None:
-            return _api_error(404 if result.status != "service_unavailable" else 503, "postcode not found")
-        point = queries.Point(result.place.latitude, result.place.longitude, result.place.local_authority)
-    elif proximity is not None:
-        return _api_error(400, "proximity needs a postcode")
-    total, services = queries.api_page(criteria, point, proximity, page, per_page)
-    contents = _services_json(services)
-    return jsonify(openreferral.page_json(contents, total, page, per_page))
-
-
-def _proximity() -> float | None:
-    value = request.args.get("proximity", "")
-    if value == "":
-        return None
-    try:
-        metres = float(value)
-    except ValueError:
-        raise ValueError("proximity must be a number of metres") from None
-    if not 0 < metres <= 1_000_000:
-        raise ValueError("proximity must be between 1 and 1000000 metres")
-    return metres
-
-
-def _services_json(services: list) -> list[dict]:
-    points = queries.location_points(
-        [link.location_id for service in services for link in service.service_locations]
-    )
-    areas = queries.area_geojson([service.id for service in services])
-    return [openreferral.service_json(service, points, areas) for service in services]
-
-
-@bp.get("/api/openreferral/services/<service_id>")
-def api_service(service_id: str) -> Response:
-    try:
-        found = queries.get_service(uuid.UUID(service_id))
-    except ValueError:
-        found = None
-    if found is None:
-        return _api_error(404, "no service with that id")
-    return jsonify(_services_json([found])[0])

@@ -109,14 +109,25 @@ def term_label(taxonomy: str, code: str | None, fallback: str) -> str:
     return str(names[code]) if code in names else fallback
 
 
+#: Languages the CLDR does not name (services use their ISO 639-3 code).
+EXTRA_LANGUAGES = {"bfi": _l("British Sign Language")}
+
+
 def language_name(code: str) -> str:
     """A language's name in the reader's language ("Polish" / "Pwyleg"); the code if unknown."""
     locale = get_locale()
     names = locale.languages if locale else {}
-    return names.get(code, code)
+    return names.get(code) or str(EXTRA_LANGUAGES.get(code, code))
 
 
 def is_iso639_1(code: str) -> bool:
     from babel import Locale
 
     return len(code) == 2 and code.isalpha() and code.islower() and code in Locale("en").languages
+
+
+def is_language(code: str) -> bool:
+    """A language code the directory can hold: ISO 639-1, or ISO 639-3 for a language without one."""
+    from babel import Locale
+
+    return code in Locale("en").languages or code == "bfi"

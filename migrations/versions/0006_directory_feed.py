@@ -1,4 +1,4 @@
-"""Directory: each service remembers the feed it was imported from.
+"""Directory: each service remembers the feed it was imported from, and the nations it serves.
 
 Revision ID: 0006_directory
 Revises: 0005
@@ -17,8 +17,13 @@ depends_on = None
 def upgrade():
     op.add_column("directory_service", sa.Column("feed", sa.String(length=200), nullable=True))
     op.create_index(op.f("ix_directory_service_feed"), "directory_service", ["feed"], unique=False)
+    op.add_column(
+        "directory_service",
+        sa.Column("nations", sa.ARRAY(sa.String(length=1)), server_default="{}", nullable=False),
+    )
 
 
 def downgrade():
+    op.drop_column("directory_service", "nations")
     op.drop_index(op.f("ix_directory_service_feed"), table_name="directory_service")
     op.drop_column("directory_service", "feed")

@@ -95,7 +95,7 @@ def test_directory_without_javascript(nojs_page: Page, live_server: str) -> None
     page.get_by_label("Support for").select_option("disability")
     page.get_by_role("button", name="Show services").click()
     expect(page).to_have_url(re.compile(r"strand=disability"))
-    expect(page.locator("#st-results-status")).to_have_text("2 services found")
+    expect(page.locator("#st-results-status")).to_have_text("4 services found")
     page.locator("#st-results h3 a").first.click()
     expect(page).to_have_url(re.compile(r"/support/[0-9a-f-]{36}"))
     expect(page.locator("h1")).to_be_visible()

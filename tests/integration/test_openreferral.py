@@ -14,9 +14,7 @@ from referencing.jsonschema import DRAFT202012
 from app.directory import demo, queries
 from app.directory.commands import export_data, import_file
 from app.directory.openreferral import ImportFailed
-from app.geo.geocode import GeocodeResult, Place
-
-CHESTER = Place("CH1 2HS", 53.1905, -2.8906, "postcode", "CH1", "Cheshire West and Chester")
+from app.geo.importers import import_postcodes
 
 
 @pytest.fixture(scope="session")
@@ -145,12 +143,12 @@ def test_not_json_is_reported_with_its_line(db_session, tmp_path) -> None:
 
 def test_export_then_import_gives_the_same_directory(seeded, tmp_path) -> None:
     before = export_data()
-    assert before["total_items"] == 10
+    assert before["total_items"] == 16
     path = write(tmp_path, before, "export.json")
     queries.remove_services_except(set())
     assert queries.count_services() == 0
     count, warnings = import_file(path)
-    assert count == 10 and warnings == []
+    assert count == 16 and warnings == []
     after = export_data()
     assert without_last_modified(after) == without_last_modified(json.loads(path.read_text()))
 
@@ -177,37 +175,45 @@ def test_api_root_says_version_and_profile(client) -> None:
 
 def test_api_pages_through_services(client, seeded, service_schema) -> None:
     first = client.get("/api/openreferral/services?per_page=4").json
-    assert (first["total_items"], first["total_pages"], first["page_number"], first["size"]) == (10, 3, 1, 4)
+    assert (first["total_items"], first["total_pages"], first["page_number"], first["size"]) == (16, 4, 1, 4)
     assert first["first_page"] and not first["last_page"] and not first["empty"]
-    last = client.get("/api/openreferral/services?per_page=4&page=3").json
-    assert last["size"] == 2 and last["last_page"] and not last["first_page"]
+    last = client.get("/api/openreferral/services?per_page=5&page=4").json
+    assert last["size"] == 1 and last["last_page"] and not last["first_page"]
     beyond = client.get("/api/openreferral/services?per_page=4&page=9").json
     assert beyond["empty"] and beyond["contents"] == []
     names = [
         s["name"]
-        for p in (1, 2, 3)
+        for p in (1, 2, 3, 4)
         for s in client.get(f"/api/openreferral/services?per_page=4&page={p}").json["contents"]
     ]
-    assert len(set(names)) == 10
+    assert len(set(names)) == 16
     for service in first["contents"]:
         assert not list(service_schema.iter_errors(service))
 
 
-def test_api_filters_by_text_term_and_postcode(client, seeded, monkeypatch) -> None:
+def test_api_filters_by_text_term_and_postcode(client, seeded, test_data: Path) -> None:
     found = client.get("/api/openreferral/services?text=samaritans").json
-    assert [s["name"] for s in found["contents"]] == ["Samaritans"]
+    assert [s["name"] for s in found["contents"]] == [
+        "Samaritans",
+        "Samaritans Welsh-language line (Llinell Gymraeg)",
+    ]
     disability = demo.vocab.term_id(demo.vocab.STRAND, "disability")
     found = client.get(f"/api/openreferral/services?taxonomy_term_id={disability}").json
     assert {s["name"] for s in found["contents"]} == {
         "Example: Cheshire West disability hate crime advocacy",
         "Stop Hate UK hate crime reporting line",
+        "Wales Hate Support Centre",
+        "True Vision: report hate crime to the police online",
     }
-    monkeypatch.setattr(
-        "app.geo.geocode.geocode", lambda q, lat=None, lon=None: GeocodeResult("found", CHESTER)
-    )
-    near = client.get("/api/openreferral/services?postcode=CH1+2HS&per_page=50").json
-    assert near["total_items"] == 9, "national services, the Chester polygon and Cheshire West, not Wrexham"
-    close = client.get("/api/openreferral/services?postcode=CH1+2HS&proximity=2000").json
+    import_postcodes(test_data / "geo/codepoint_open_2014_CH_CW_WA_SK_sample.csv")
+    near = {
+        s["name"]
+        for s in client.get("/api/openreferral/services?postcode=CH1+3BA&per_page=50").json["contents"]
+    }
+    assert {"Example: Chester hate crime support hub", "Samaritans", "Victim Support Supportline"} <= near
+    assert "Wales Hate Support Centre" not in near, "Chester is in England"
+    assert "Example: Welsh-language listening line, Wrexham" not in near
+    close = client.get("/api/openreferral/services?postcode=CH1+3BA&proximity=2000").json
     assert [s["name"] for s in close["contents"]] == ["Example: Chester hate crime support hub"]
 
 

@@ -18,7 +18,7 @@ from tests.reliability.test_report_faults import to_check_answers, token
 
 VALUES = {"report_id": 1, "user_id": 1, "centre_id": 1, "area_id": 1, "kind": "centres",
           "service_id": uuid.UUID(int=1), "name": "reporting-as", "slug": "privacy", "version": "x",
-          "filename": "css/main.css"}  # fmt: skip
+          "filename": "css/main.css", "item_id": uuid.UUID(int=1)}  # fmt: skip
 
 
 def url(app: Flask, rule: Rule) -> str:

@@ -4,7 +4,14 @@
 writes services back; the HSDS 3.0 JSON schemas used for validation are in ``hsds3/``.
 """
 
-from app.directory.openreferral.export import page_json, service_json
+from app.directory.openreferral.export import (
+    organisation_json,
+    page_json,
+    service_at_location_json,
+    service_json,
+    taxonomy_json,
+    term_json,
+)
 from app.directory.openreferral.parsing import our_term, parse_feed, parse_services, refusal_lines
 from app.directory.openreferral.reading import load, load_feed, read_feed
 from app.directory.openreferral.records import (
@@ -33,11 +40,15 @@ __all__ = [
     "TermRecord",
     "load",
     "load_feed",
+    "organisation_json",
     "our_term",
     "page_json",
     "parse_feed",
     "parse_services",
     "read_feed",
     "refusal_lines",
+    "service_at_location_json",
     "service_json",
+    "taxonomy_json",
+    "term_json",
 ]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from app.directory import nations, vocab
 from app.directory import schedules as hsds_schedules
-from app.directory import vocab
 from app.directory.models import Service
 from app.directory.openreferral.records import UK_URI
 
@@ -180,6 +180,16 @@ def _areas_json(service: Service, areas: dict[uuid.UUID, str]) -> list[dict]:
                 "uri": UK_URI,
             }
         )
+    for nation in service.nations or []:
+        found.append(
+            {
+                "id": _id(service.id, f"area:nation:{nation}"),
+                "service_id": str(service.id),
+                "name": nations.NAMES[nation],
+                "extent_type": "text",
+                "uri": nations.URI.format(nations.CODES[nation]),
+            }
+        )
     if service.id in areas:
         found.append(
             {
@@ -281,3 +291,54 @@ def page_json(items: list[dict], total: int, page: int, per_page: int) -> dict:
         "empty": len(items) == 0,
         "contents": items,
     }
+
+
+def organisation_json(organisation: Any) -> dict:
+    """An HSDS 3.0 organization (its one-to-one fields)."""
+    data: dict[str, Any] = {
+        "id": str(organisation.id),
+        "name": organisation.name,
+        "description": organisation.description or organisation.name,
+    }
+    if organisation.website:
+        data["website"] = organisation.website
+    if organisation.email:
+        data["email"] = organisation.email
+    return data
+
+
+def taxonomy_json(taxonomy: str) -> dict:
+    """An HSDS 3.0 taxonomy: ours described, others named after themselves."""
+    name, description = vocab.TAXONOMIES.get(taxonomy, (taxonomy, taxonomy))
+    return {"id": str(vocab.taxonomy_id(taxonomy)), "name": name, "description": description}
+
+
+def term_json(term: Any) -> dict:
+    """An HSDS 3.0 taxonomy_term."""
+    data = _term_json(
+        term.taxonomy,
+        term.code,
+        term.name,
+        term.id,
+        description=term.description,
+        parent_id=term.parent_id,
+        term_uri=term.term_uri,
+    )
+    data["taxonomy_id"] = str(vocab.taxonomy_id(term.taxonomy))
+    return data
+
+
+def service_at_location_json(link: Any, points: dict, distance: float | None = None) -> dict:
+    """An HSDS 3.0 service_at_location with its location and the service's one-to-one fields."""
+    data = _location_json(link.id, link.service_id, link.location, points)
+    service = link.service
+    data["service"] = {
+        "id": str(service.id),
+        "organization_id": str(service.organisation_id),
+        "name": service.name,
+        "description": service.description,
+        "status": service.status,
+    }
+    if distance is not None:
+        data["distance"] = round(distance)
+    return data

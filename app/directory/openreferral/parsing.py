@@ -59,7 +59,8 @@ def parse_feed(
     parsed = Parsed()
     owners: dict[uuid.UUID, int] = {}  # ids of services, channels and links -> the service number
     for number, item in enumerate(items, 1):
-        name = item.get("name") if isinstance(item, dict) and isinstance(item.get("name"), str) else ""
+        given = item.get("name") if isinstance(item, dict) else None
+        name: str = given if isinstance(given, str) else ""
         if not isinstance(item, dict):
             parsed.refused.append(Refused(number, "", ["is not a JSON object"]))
             continue
@@ -338,14 +339,18 @@ def _phones(check: Checker, phones: list, record: ServiceRecord) -> None:
         if not number:
             check.error(f"{here} number", "is missing")
             continue
-        if not check.phone(f"{here} number", number):
-            continue
         codes = {
             str(language.get("code", "")).lower()
             for language in phone.get("languages") or []
             if isinstance(language, dict)
         }
         kind = str(phone.get("type") or "voice").lower()
+        # A video relay line (999 BSL) is reached through a web address, not a number.
+        if kind == "video" and number.lower().startswith(("http://", "https://")):
+            if check.url(f"{here} number", number) is None:
+                continue
+        elif not check.phone(f"{here} number", number):
+            continue
         if kind == "video" and codes & BSL_CODES:
             kind = "bsl_video"
         elif kind == "cell":

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from app.directory import nations
 from app.directory.openreferral.checks import Checker
 from app.directory.openreferral.records import (
     NATIONAL_NAMES,
@@ -32,8 +33,11 @@ def areas(check: Checker, where: str, items: list, record: ServiceRecord) -> Non
         name = check.text(area, "name")
         extent_type = check.text(area, "extent_type").lower()
         extent = area.get("extent")
+        nation = nations.from_area(name, str(area.get("uri") or ""))
         if str(area.get("uri") or "").rstrip("/") == UK_URI or name.lower() in NATIONAL_NAMES:
             record.national = True
+        elif nation:
+            record.nations = sorted({*record.nations, nation}, key="EWSN".index)
         elif extent_type == "geojson" and extent:
             geometry = _geojson(check, f"{here} extent", extent)
             if geometry:
@@ -45,6 +49,8 @@ def areas(check: Checker, where: str, items: list, record: ServiceRecord) -> Non
             check.error(here, "has neither a name nor a GeoJSON extent")
     if polygons:
         record.area_geojson = json.dumps(_merge(polygons))
+    if len(record.nations) == 4:
+        record.national, record.nations = True, []
 
 
 def _geojson(check: Checker, where: str, extent: Any) -> dict | None:

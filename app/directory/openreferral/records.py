@@ -87,6 +87,7 @@ class ServiceRecord:
     area_geojson: str | None = None
     area_name: str = ""
     local_authorities: list[str] = field(default_factory=list)
+    nations: list[str] = field(default_factory=list)  # E, W, S, N when it serves only some of the UK
     languages: list[str] = field(default_factory=list)
     channels: list[ChannelRecord] = field(default_factory=list)
     locations: list[LocationRecord] = field(default_factory=list)
