@@ -153,3 +153,15 @@ def test_save_keeps_the_typed_page_without_javascript(nojs_page: Page, live_serv
         )
     finally:
         context.close()
+
+
+def test_after_a_swap_the_back_link_is_before_main_and_points_back(page: Page, live_server: str) -> None:
+    page.goto(f"{live_server}/report/reporting-as")
+    expect(page.locator("#st-back")).to_have_attribute("href", "/report")
+    page.check("input[name=role][value=victim]")
+    page.locator("form button.govuk-button").first.click()
+    expect(page.locator("h1")).to_contain_text("Why do you think it happened")
+    back = page.locator(".govuk-back-link")
+    expect(back).to_have_count(1)
+    expect(back).to_have_attribute("href", "/report/reporting-as")
+    expect(page.locator("main .govuk-back-link")).to_have_count(0)

@@ -43,7 +43,7 @@ def phone_row(value: str) -> object:
 
 
 class ContactForm(StepForm):
-    section = "contact"
+    section = "contacting"
 
     contact = Radios(
         _l("Can we contact you about this report?"),
@@ -63,7 +63,7 @@ class ContactForm(StepForm):
 
 
 class ContactDetailsForm(StepForm):
-    section = "contact"
+    section = "contacting"
 
     name = Text(
         _l("Your name (optional)"),
@@ -94,7 +94,7 @@ class ContactDetailsForm(StepForm):
 
 
 class ContactNeedsForm(StepForm):
-    section = "contact"
+    section = "contacting"
 
     voicemail_ok = Radios(
         _l("Is it safe to leave you a voicemail? (optional)"), choices=YES_NO, validators=[Optional()]
@@ -140,7 +140,7 @@ class ContactNeedsForm(StepForm):
 
 
 class VictimConsentForm(StepForm):
-    section = "contact"
+    section = "contacting"
 
     victim_agrees = Radios(
         _l("Does the person it happened to know about this report and agree to it?"),
@@ -160,7 +160,7 @@ class VictimConsentForm(StepForm):
 
 
 class VictimContactForm(StepForm):
-    section = "contact"
+    section = "contacting"
 
     victim_name = Text(
         _l("Their name (optional)"),
