@@ -140,7 +140,7 @@ def _step_form(current: journey.Step, answers: Answers) -> Any:
         return current.form()
     typed = answers.typed.get(current.name)
     if typed:
-        return current.form(formdata=MultiDict([tuple(pair) for pair in typed]))
+        return current.form(formdata=MultiDict([(key, value) for key, value in typed]))
     return current.form(data=answers.get(current.fields))
 
 

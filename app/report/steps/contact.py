@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from wtforms import Field
 from wtforms.validators import Length, Optional, ValidationError
 
@@ -38,7 +39,7 @@ def checked_email(field: Field, message: object) -> None:
         field.data = address
 
 
-def phone_row(value: str) -> object:
+def phone_row(value: str) -> Markup:
     return show.text(validation.phone_for_display(value) if value else None)
 
 
