@@ -31,11 +31,12 @@ def test_healthz_says_up_database_and_migrations(committed_app: Flask, committed
     assert ok.status_code == 200
     assert ok.json == {"status": "ok", "database": "ok", "migrations": "current"}
     with psycopg.connect(provision.libpq_url(committed_url), autocommit=True) as conn:
+        head = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
         conn.execute("UPDATE alembic_version SET version_num = '0004'")
         try:
             behind = client.get("/healthz")
         finally:
-            conn.execute("UPDATE alembic_version SET version_num = '0005'")
+            conn.execute("UPDATE alembic_version SET version_num = %s", (head,))
     assert behind.status_code == 503 and behind.json["migrations"] == "not current"
     closed = make_app(committed_url.replace(":5432/", ":1/"), SERVER_NAME=None)
     down = closed.test_client().get("/healthz")
