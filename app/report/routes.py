@@ -73,8 +73,8 @@ def never_cached(response: BaseResponse) -> BaseResponse:
 
 @bp.get("/report")
 def start() -> str:
+    in_progress = drafts.load() is not None  # first: it notes a draft that has just gone
     gone = drafts.gone_reason()
-    in_progress = drafts.load() is not None
     return render_template("report/start.html", gone=gone, in_progress=in_progress)
 
 
@@ -103,10 +103,7 @@ def step(name: str) -> Any:
         saving = SAVE_BUTTON in request.form
         valid = form.validate()
         if valid:
-            form.save(answers, current.fields)
-            answers.mark_done(name)
-            answers.typed.pop(name, None)
-            journey.drop_unused(answers)
+            journey.record(answers, current, form)
         elif saving:
             journey.keep_as_typed(answers, current, request.form)
         if valid or saving:
