@@ -12,9 +12,9 @@ import os
 import random
 import time
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
-from flask import Flask
+from flask import Flask, current_app, has_app_context
 from limits.storage import Storage
 from sqlalchemy import DateTime, Engine, Integer, String, create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -63,8 +63,9 @@ class DatabaseStorage(Storage):
     def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, **options: Any) -> None:
         super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
         self.url = str(options.get("url", ""))
-        self._engine: Engine | None = None
-        self._pid = 0
+
+    #: Pools by (process, database URL), shared by every instance so ``reset`` reaches them all.
+    _engines: ClassVar[dict[tuple[int, str], Engine]] = {}
 
     @property
     def base_exceptions(self) -> type[Exception]:
@@ -72,11 +73,13 @@ class DatabaseStorage(Storage):
 
     @property
     def engine(self) -> Engine:
-        # A pool must not cross a fork (gunicorn workers): make one per process, on first use.
-        if self._engine is None or self._pid != os.getpid():
-            self._engine = create_engine(self.url, pool_size=2, max_overflow=2, pool_pre_ping=True)
-            self._pid = os.getpid()
-        return self._engine
+        """A small pool for the current app's database (one limiter may serve several apps, as in
+        tests), made on first use in each process: a pool must not cross a fork (gunicorn workers)."""
+        url = current_app.config["SQLALCHEMY_DATABASE_URI"] if has_app_context() else self.url
+        key = (os.getpid(), str(url))
+        if key not in self._engines:
+            self._engines[key] = create_engine(url, pool_size=2, max_overflow=2, pool_pre_ping=True)
+        return self._engines[key]
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
         params = {"key": key, "amount": amount, "expiry": float(expiry), "now": time.time()}
@@ -108,8 +111,19 @@ class DatabaseStorage(Storage):
             return connection.execute(text("SELECT 1")).scalar() == 1
 
     def reset(self) -> int | None:
-        with self.engine.begin() as connection:
-            return connection.execute(text("DELETE FROM rate_limit")).rowcount
+        """Clear every counter in every database this process has counted in (tests use several)."""
+        self.engine  # noqa: B018 (makes sure the current app's database is among them)
+        cleared = 0
+        for key, engine in list(self._engines.items()):
+            if key[0] != os.getpid():
+                continue
+            try:
+                with engine.begin() as connection:
+                    cleared += connection.execute(text("DELETE FROM rate_limit")).rowcount
+            except SQLAlchemyError:  # that database has gone (a test dropped it): forget its pool
+                engine.dispose()
+                del self._engines[key]
+        return cleared
 
     def clear(self, key: str) -> None:
         with self.engine.begin() as connection:
