@@ -69,13 +69,13 @@ def register_templates(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from govuk_frontend_wtf.main import WTFormsHelpers
 
-    from app import security, transactions
-    from app.extensions import compress, csrf, db, htmx, limiter, login_manager, migrate
+    from app import ratelimit, security, transactions
+    from app.extensions import compress, csrf, db, htmx, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), compare_type=True)
     csrf.init_app(app)
-    limiter.init_app(app)
+    ratelimit.init_app(app)
     compress.init_app(app)
     htmx.init_app(app)
     login_manager.init_app(app)

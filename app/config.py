@@ -129,8 +129,15 @@ class Config:
         self.PREFERRED_URL_SCHEME = "https" if production else "http"
         self.PROXY_FIX_HOPS = int(env("PROXY_FIX_HOPS", "1" if production else "0"))
         self.WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session, not one hour
-        self.RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI", "memory://")
-        self.RATELIMIT_HEADERS_ENABLED = True
+        # Counters shared by every worker and server: the app's PostgreSQL (app/ratelimit.py), or redis://.
+        self.RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI", "database://")
+        # The 429 page sets Retry-After itself, matching the wait it tells the person.
+        self.RATELIMIT_HEADERS_ENABLED = False
+        # Public forms are small (a 5,000-character description is at most 20 KB); staff file imports
+        # (the endpoints in UPLOAD_ENDPOINTS) may send more.
+        self.MAX_CONTENT_LENGTH = int(env("MAX_CONTENT_KB", "256")) * 1024
+        self.UPLOAD_MAX_CONTENT_LENGTH = int(env("UPLOAD_MAX_MB", "200")) * 1024 * 1024
+        self.UPLOAD_ENDPOINTS = frozenset({"staff.import_upload"})
         self.RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
 
         # Low bandwidth: brotli first, gzip for older clients.

@@ -66,6 +66,13 @@ class PercentEncodeQuery:
         return self.wsgi_app(environ, start_response)
 
 
+def allow_uploads() -> None:
+    """Staff file imports may be larger than a public form (MAX_CONTENT_LENGTH, answered with 413)."""
+    if request.endpoint in current_app.config.get("UPLOAD_ENDPOINTS", ()):
+        request.max_content_length = current_app.config["UPLOAD_MAX_CONTENT_LENGTH"]
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(allow_uploads)
     app.after_request(set_security_headers)
     app.wsgi_app = PercentEncodeQuery(app.wsgi_app)  # type: ignore[method-assign]

@@ -9,3 +9,10 @@ _signals = Namespace()
 #: Sent by /exit before the session is cleared; features delete what they keep for that session
 #: (the report draft). Receivers get ``session`` (the Flask session, still intact).
 session_exited = _signals.signal("session-exited")
+
+#: Sent by the report feature when a report arrives, inside the transaction that writes it, with
+#: ``report_id`` and the exact incident point (``latitude``, ``longitude``; None when online or no
+#: postcode). Only this moment knows the exact point: the stored, queryable location is coarse (about
+#: 1 km), so a receiver that must be exact — routing to the right area — decides here and keeps its
+#: decision.
+report_arrived = _signals.signal("report-arrived")

@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 #: Answers that stay queryable in the ``report`` table (categories, dates, area). Everything else is
-#: free text or personal detail and is stored only encrypted.
+#: free text or personal detail and is stored only encrypted — including the exact incident point
+#: (``latitude``, ``longitude``: a postcode point can be next to the victim's home).
 QUERYABLE = frozenset(
     {
         "role",
@@ -20,8 +21,6 @@ QUERYABLE = frozenset(
         "place_kind",
         "outward_code",
         "district",
-        "latitude",
-        "longitude",
         "injuries",
         "contact",
         "victim_agrees",

@@ -143,6 +143,14 @@ def drop_unused(answers: Answers) -> None:
         step.form.tidy(answers)
 
 
+def record(answers: Answers, step: Step, form: StepForm) -> None:
+    """Keep a step's valid answers (the step saves them its own way) and forget what no longer applies."""
+    form.save(answers, step.fields)
+    answers.mark_done(step.name)
+    answers.typed.pop(step.name, None)
+    drop_unused(answers)
+
+
 def keep_as_typed(answers: Answers, step: Step, posted: MultiDict[str, str]) -> None:
     """Keep a step's inputs exactly as sent (saved to come back later before they are valid).
 

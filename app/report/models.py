@@ -52,6 +52,7 @@ class Report(db.Model):
     place_kind: Mapped[str] = mapped_column(String(20))
     outward_code: Mapped[str | None] = mapped_column(String(4), index=True)
     district: Mapped[str | None] = mapped_column(String(100))
+    #: Where it happened, snapped to a ~1 km grid (the exact point is only in ``details``).
     location = mapped_column(Geography(geometry_type="POINT", srid=4326, spatial_index=True), nullable=True)
     injuries: Mapped[str] = mapped_column(String(20))
     anonymous: Mapped[bool] = mapped_column(Boolean)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from flask import current_app
 from geoalchemy2 import WKTElement
 from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
@@ -14,6 +15,7 @@ from app import crypto
 from app.extensions import db
 from app.report.answers import Answers
 from app.report.models import Report, ReportDraft, ReportDraftMoved
+from app.signals import report_arrived
 
 
 def _live(ttl: timedelta) -> ColumnElement[bool]:
@@ -126,14 +128,31 @@ def submit_report(
             continue  # the random reference was taken: draw another
         db.session.delete(draft)
         db.session.flush()
+        report_arrived.send(
+            current_app._get_current_object(),  # type: ignore[attr-defined]
+            report_id=report.id,
+            latitude=answers.latitude,
+            longitude=answers.longitude,
+        )
         return report
     raise RuntimeError("could not draw a free report reference")
+
+
+#: The queryable location's grid, in degrees: 0.01° is about 1.1 km north-south and 0.7 km east-west
+#: in Britain — a neighbourhood, never a street (the same grid staff retention generalises to).
+GRID = 0.01
+
+
+def coarse_point(latitude: float, longitude: float) -> tuple[float, float]:
+    """The incident point snapped to the ~1 km grid: what statistics and maps may query."""
+    return round(round(latitude / GRID) * GRID, 6), round(round(longitude / GRID) * GRID, 6)
 
 
 def _report_from(answers: Answers, token_hash: str, language: str, reference: str) -> Report:
     location = None
     if answers.latitude is not None and answers.longitude is not None:
-        location = WKTElement(f"POINT({answers.longitude} {answers.latitude})", srid=4326)
+        latitude, longitude = coarse_point(answers.latitude, answers.longitude)
+        location = WKTElement(f"POINT({longitude} {latitude})", srid=4326)
     return Report(
         reference=reference,
         submission_key=token_hash,

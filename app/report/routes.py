@@ -17,6 +17,7 @@ from flask import (
     url_for,
 )
 from flask_babel import format_date, format_time
+from flask_limiter.util import get_remote_address
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -31,7 +32,10 @@ from app.signals import session_exited
 RETURN_TO_CHECK = "check"
 #: The name of the "Save and come back later" button inside each step's form.
 SAVE_BUTTON = "save"
-SUBMIT_LIMIT = "10/hour"
+#: Sending is limited per draft (a centre, library or mobile network shares one address among many
+#: people); per address only far above what a busy reporting centre sends in an hour.
+SUBMIT_LIMIT_PER_DRAFT = "5/hour"
+SUBMIT_LIMIT_PER_ADDRESS = "300/hour"
 RESUME_LIMIT = "10/hour"
 
 
@@ -69,8 +73,8 @@ def never_cached(response: BaseResponse) -> BaseResponse:
 
 @bp.get("/report")
 def start() -> str:
+    in_progress = drafts.load() is not None  # first: it notes a draft that has just gone
     gone = drafts.gone_reason()
-    in_progress = drafts.load() is not None
     return render_template("report/start.html", gone=gone, in_progress=in_progress)
 
 
@@ -99,10 +103,7 @@ def step(name: str) -> Any:
         saving = SAVE_BUTTON in request.form
         valid = form.validate()
         if valid:
-            form.save(answers, current.fields)
-            answers.mark_done(name)
-            answers.typed.pop(name, None)
-            journey.drop_unused(answers)
+            journey.record(answers, current, form)
         elif saving:
             journey.keep_as_typed(answers, current, request.form)
         if valid or saving:
@@ -136,12 +137,18 @@ def _step_form(current: journey.Step, answers: Answers) -> Any:
         return current.form()
     typed = answers.typed.get(current.name)
     if typed:
-        return current.form(formdata=MultiDict([tuple(pair) for pair in typed]))
+        return current.form(formdata=MultiDict([(key, value) for key, value in typed]))
     return current.form(data=answers.get(current.fields))
 
 
+def _draft_key() -> str:
+    """Whose sending is counted: this browser's draft (its token's hash), else its address."""
+    return drafts.current_hash() or get_remote_address()
+
+
 @bp.route("/report/check-answers", methods=["GET", "POST"])
-@limiter.limit(SUBMIT_LIMIT, methods=["POST"])
+@limiter.limit(SUBMIT_LIMIT_PER_DRAFT, methods=["POST"], key_func=_draft_key)
+@limiter.limit(SUBMIT_LIMIT_PER_ADDRESS, methods=["POST"])
 def check() -> Any:
     if _already_submitted():
         return redirect(url_for("report.confirmation"), code=303)

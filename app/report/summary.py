@@ -18,7 +18,7 @@ from app.report.rows import Row
 #: The check-your-answers page's sections, in order: (name, heading).
 SECTIONS: tuple[tuple[str, LazyString], ...] = (
     ("incident", _l("What happened")),
-    ("contact", _l("Contacting you")),
+    ("contacting", _l("Contacting you")),
     ("outcome", _l("What happens with your report")),
 )
 

@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import text
 
 from app.extensions import db
+from tests.browser.conftest import new_context
 
 REFERENCE = re.compile(r"HC-[234679ACDEFGHJKMNPQRTVWXY]{4}-[234679ACDEFGHJKMNPQRTVWXY]{4}")
 
@@ -93,3 +94,74 @@ def test_whole_journey_by_keyboard_only(page: Page, live_server: str, live_app) 
     found = REFERENCE.search(page.locator("main").inner_text())
     assert found
     cleanup(live_app, found.group(0))
+
+
+def save_typed_and_resume(page: Page, live_server: str, new_page) -> Page:
+    """Answer up to the description, type it, press Save (not Continue), and resume in a new browser."""
+    page.goto(f"{live_server}/report/reporting-as")
+    for step, fill in (
+        ("reporting-as", lambda: page.check("input[name=role][value=victim]")),
+        ("why", lambda: page.check("input[name=strands][value=race]")),
+        ("what-happened", lambda: page.check("input[name=incident_types][value=harassment]")),
+        (
+            "when",
+            lambda: (
+                page.check("input[name=date_unsure]"),
+                page.check("input[name=approximate_period][value=week]"),
+                page.check("input[name=still_happening][value=no]"),
+            ),
+        ),
+        ("where", lambda: page.check("input[name=place_kind][value=online]")),
+        ("website", lambda: page.fill("#website", "Example app")),
+    ):
+        expect(page).to_have_url(re.compile(f"/report/{step}$"))
+        fill()
+        page.locator("form button.govuk-button").first.click()
+    expect(page.locator("h1")).to_have_text("Describe what happened")
+    page.fill("#description", "Typed but not yet continued: they waited outside my flat.")
+    page.get_by_role("button", name="Save and come back later").click()
+    expect(page.locator("h1")).to_have_text("Save your answers and come back later")
+    page.get_by_role("button", name="Get a code").click()
+    code = page.locator(".st-reference").inner_text().strip()
+    other = new_page()
+    other.goto(f"{live_server}/report/resume")
+    other.fill("#code", code)
+    other.locator("form button.govuk-button").first.click()
+    # The description was complete, so it counts as answered: the next question opens.
+    expect(other.locator("h1")).to_contain_text("Was anyone hurt")
+    other.goto(f"{live_server}/report/describe")
+    return other
+
+
+def test_save_keeps_the_typed_page_with_javascript(page: Page, live_server: str, browser) -> None:
+    context = new_context(browser)
+    try:
+        other = save_typed_and_resume(page, live_server, context.new_page)
+        expect(other.locator("#description")).to_have_value(
+            "Typed but not yet continued: they waited outside my flat."
+        )
+    finally:
+        context.close()
+
+
+def test_save_keeps_the_typed_page_without_javascript(nojs_page: Page, live_server: str, browser) -> None:
+    context = new_context(browser, java_script_enabled=False)
+    try:
+        other = save_typed_and_resume(nojs_page, live_server, context.new_page)
+        expect(other.locator("#description")).to_have_value(
+            "Typed but not yet continued: they waited outside my flat."
+        )
+    finally:
+        context.close()
+
+
+def test_after_a_swap_the_back_link_is_before_main_and_points_back(page: Page, live_server: str) -> None:
+    page.goto(f"{live_server}/report/reporting-as")
+    expect(page.locator("#st-back")).to_have_attribute("href", "/report")
+    page.check("input[name=role][value=victim]")
+    page.locator("form button.govuk-button").first.click()
+    expect(page.locator("h1")).to_contain_text("Why do you think it happened")
+    back = page.locator(".govuk-back-link")
+    expect(back).to_have_count(1)
+    expect(back).to_have_attribute("href", "/report/reporting-as")
+    expect(page.locator("main .govuk-back-link")).to_have_count(0)

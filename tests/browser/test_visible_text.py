@@ -19,6 +19,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from playwright.sync_api import Browser, Page
 
+from app.extensions import limiter
 from app.report import journey
 from tests.browser.conftest import new_context
 from tests.pages import CSRF_INPUT
@@ -120,6 +121,16 @@ def report_states(client: FlaskClient, lang: str) -> Iterator[tuple[str, str]]:
     yield "resume, no code", html_of(post(client, with_lang("/report/resume", lang), {"code": ""}), "resume")
     wrong = post(client, with_lang("/report/resume", lang), {"code": "AAAA-AAAA"})
     yield "resume, wrong code", html_of(wrong, "resume")
+    limiter.reset()
+    for _ in range(11):
+        paused = post(client, with_lang("/report/resume", lang), {"code": "AAAA-AAAA"})
+    assert paused.status_code == 429
+    yield "too many attempts (429)", html_of(paused, "429")
+    limiter.reset()
+    full_draft(client)
+    huge = post(client, with_lang("/report/describe", lang), {"description": "x" * 300_000})
+    assert huge.status_code == 413
+    yield "too large (413)", html_of(huge, "413")
     with client.session_transaction() as session:
         session["report_moved"] = True
     yield "start, opened on another device", html_of(get("/report"), "moved")

@@ -6,13 +6,17 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import time_machine
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from app import crypto
+from app.geo.importers import import_postcodes
 from app.report.models import Report, ReportDraft
+from app.signals import report_arrived
 from tests.integration.test_report_drafts import get_code
 from tests.integration.test_report_journey import at_check, errors, seed, send
 from tests.pages import PageClient
 
+CODEPOINT = "geo/codepoint_open_2014_CH_CW_WA_SK_sample.csv"
 DESCRIPTION = "He followed me from the bus stop to the corner shop and shouted at me"
 
 
@@ -146,3 +150,30 @@ def test_dates_on_check_answers_and_the_copy_are_in_the_page_language(pages: Pag
     assert "3 Mawrth 2025" in pages.get("/report/check-answers?lang=cy").text
     send(pages, check)
     assert "3 Mawrth 2025" in pages.get("/report/confirmation/copy?lang=cy").text
+
+
+def test_the_exact_incident_point_is_kept_only_encrypted(pages: PageClient, db_session, test_data) -> None:
+    import_postcodes(test_data / CODEPOINT)  # CH1 3BA is at 53.194354, -2.882315
+    heard: list[dict] = []
+
+    def listen(sender: object, **point: object) -> None:
+        heard.append(point)
+
+    seed(pages)
+    page = pages.get("/report/location?return=check")
+    changed = pages.client.post(
+        "/report/location?return=check",
+        data={"csrf_token": page.csrf_token(), "postcode": "CH1 3BA", "place_description": "By number 4"},
+    )
+    assert changed.status_code == 303
+    with report_arrived.connected_to(listen):
+        send(pages, pages.get("/report/check-answers"))
+    report = db_session.scalar(select(Report))
+    where = func.ST_AsText(Report.location)
+    stored = db_session.execute(select(func.ST_Y(where), func.ST_X(where))).one()
+    assert tuple(round(v, 6) for v in stored) == (53.19, -2.88)  # the ~1 km grid, not the postcode
+    assert report.outward_code == "CH1"
+    details = crypto.decrypt_json(report.details)
+    assert (details["latitude"], details["longitude"]) == (53.194354, -2.882315)
+    # What must be exact (routing to the right area) is decided as the report arrives, from this point.
+    assert heard == [{"report_id": report.id, "latitude": 53.194354, "longitude": -2.882315}]

@@ -15,7 +15,6 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
 from app.extensions import db
-from app.report import routes as report_routes
 from bench.journey import ANSWERS, Person, action, run_together, token
 from tests.conftest import make_app
 from tests.reliability.conftest import TcpProxy, empty_reports, serve
@@ -131,7 +130,8 @@ def test_crash_after_commit_then_retry_shows_the_same_reference(
     empty_reports(app)
     client = app.test_client()
     check = to_check_answers(client)
-    real_commit = report_routes._commit
+    # The one commit per request (app/transactions.py) goes through, then the worker dies.
+    real_commit = db.session.commit
     crash = {"armed": True}
 
     def commit_then_die() -> None:
@@ -140,7 +140,7 @@ def test_crash_after_commit_then_retry_shows_the_same_reference(
             crash["armed"] = False
             raise RuntimeError("the worker died after the commit, before answering")
 
-    monkeypatch.setattr(report_routes, "_commit", commit_then_die)
+    monkeypatch.setattr(db.session, "commit", commit_then_die)
     try:
         lost = client.post("/report/check-answers", data={"csrf_token": token(check)})
         assert lost.status_code == 500

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from wtforms import Field
 from wtforms.validators import Length, Optional, ValidationError
 
@@ -38,12 +39,12 @@ def checked_email(field: Field, message: object) -> None:
         field.data = address
 
 
-def phone_row(value: str) -> object:
+def phone_row(value: str) -> Markup:
     return show.text(validation.phone_for_display(value) if value else None)
 
 
 class ContactForm(StepForm):
-    section = "contact"
+    section = "contacting"
 
     contact = Radios(
         _l("Can we contact you about this report?"),
@@ -63,7 +64,7 @@ class ContactForm(StepForm):
 
 
 class ContactDetailsForm(StepForm):
-    section = "contact"
+    section = "contacting"
 
     name = Text(
         _l("Your name (optional)"),
@@ -94,7 +95,7 @@ class ContactDetailsForm(StepForm):
 
 
 class ContactNeedsForm(StepForm):
-    section = "contact"
+    section = "contacting"
 
     voicemail_ok = Radios(
         _l("Is it safe to leave you a voicemail? (optional)"), choices=YES_NO, validators=[Optional()]
@@ -140,7 +141,7 @@ class ContactNeedsForm(StepForm):
 
 
 class VictimConsentForm(StepForm):
-    section = "contact"
+    section = "contacting"
 
     victim_agrees = Radios(
         _l("Does the person it happened to know about this report and agree to it?"),
@@ -160,7 +161,7 @@ class VictimConsentForm(StepForm):
 
 
 class VictimContactForm(StepForm):
-    section = "contact"
+    section = "contacting"
 
     victim_name = Text(
         _l("Their name (optional)"),
