@@ -1,6 +1,6 @@
 """Geo: the postcode-district table, loaded with the shipped UK-wide district centres; places' other names.
 
-Revision ID: 0006_geo
+Revision ID: 0006
 Revises: 0005
 Create Date: 2026-11-30
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision = "0006_geo"
+revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None

@@ -1,15 +1,15 @@
 """Report: remember drafts opened on another device; rate-limit counters shared by every worker.
 
-Revision ID: 0006_report
-Revises: 0005
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-30
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_report"
-down_revision = "0005"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
