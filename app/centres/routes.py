@@ -67,7 +67,7 @@ def finder() -> BaseResponse:
     args = _search_args(form)
     # "search" too, so that reloading the address shows what this answer shows (an empty box's error).
     pushed = {**args, "search": request.args.getlist("search")} if "search" in request.args else args
-    if not form.use_location and ("lat" in request.args or "lon" in request.args):
+    if not form.use_location and (request.args.get("lat") or request.args.get("lon")):
         # A place was typed after "Use my location": the old position leaves the address (and the
         # language links, Back and history) before anything is shown.
         return redirect(url_for("centres.finder", **pushed))

@@ -307,6 +307,8 @@ def read_places(handle: IO[str]) -> Iterator[PlaceIn]:
 
 # ---------------------------------------------------------------- postcode districts
 
+#: Regions the published gibbs/uk-postcodes file gives that are not councils (app/geo/data/SOURCES.md).
+NOT_COUNCILS = frozenset({"Greater London", "Greater Manchester"})
 #: Districts the published gibbs/uk-postcodes file puts in the wrong nation (app/geo/data/SOURCES.md).
 NATION_CORRECTIONS = {"CH4": "WLS", "CH5": "WLS", "CH6": "WLS", "CH7": "WLS", "CH8": "WLS", "TD15": "ENG"}
 _NATION_CODES = {
@@ -363,6 +365,9 @@ def read_outcodes(handle: IO[str], tally: list[int] | None = None) -> Iterator[O
             point[0],
             point[1],
             (record.get("town") or "").strip()[:100] or None,
-            council_name(record.get("admin_district") or record.get("region")),
+            council
+            if (council := council_name(record.get("admin_district") or record.get("region")))
+            not in NOT_COUNCILS
+            else None,
             NATION_CORRECTIONS.get(outward, nation),
         )

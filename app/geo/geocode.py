@@ -1,7 +1,8 @@
-"""Turn what a person typed (or their location) into a point: the chain in DESIGN.md "Geocoding".
+"""Turn what a person typed (or their location) into a point and the council it is in.
 
-coordinates → full postcode in the ``postcode`` table → outward-code centroid → optional
-postcodes.io-compatible API (``POSTCODE_API_URL``) → place gazetteer, exact then fuzzy.
+coordinates → full postcode in the ``postcode`` table → optional postcodes.io-compatible API
+(``POSTCODE_API_URL``) → the postcode's district (its stored postcodes, else the shipped ``outcode``
+table) → place gazetteer: exact names and other names, then similar names offered as choices.
 """
 
 from __future__ import annotations

@@ -84,20 +84,22 @@ def outcode(outward: str) -> PointRow | None:
 
 
 def council_near(latitude: float, longitude: float) -> str | None:
-    """The council of the nearest stored postcode close by, else of the nearest district centre close by.
-
-    Both are KNN walks of a GiST index. Near a boundary this is a best guess, which is all a town name
-    or a tap on a map can give."""
-    params = {"lat": latitude, "lon": longitude}
+    """The council of the nearest stored postcode close by, else of the nearest district centre close by
+    (when the district table knows it). Both are KNN walks of a GiST index. Near a boundary this is a
+    best guess, which is all a town name or a tap on a map can give."""
     point = "ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography"
-    for table, metres in (
-        ("postcode", COUNCIL_FROM_POSTCODE_METRES),
+    params = {"lat": latitude, "lon": longitude}
+    queries = (
+        # Postcodes are dense: the nearest one that names its council.
+        ("postcode WHERE admin_district IS NOT NULL", COUNCIL_FROM_POSTCODE_METRES),
+        # Districts are not: only the nearest one itself, or a neighbour's council would be guessed.
         ("outcode", COUNCIL_FROM_DISTRICT_METRES),
-    ):
+    )
+    for source, metres in queries:
         row = db.session.execute(
             text(
-                f"SELECT admin_district, ST_Distance(location, {point}, false) FROM {table}"  # noqa: S608 (constants)
-                f" WHERE admin_district IS NOT NULL ORDER BY location <-> {point} LIMIT 1"
+                f"SELECT admin_district, ST_Distance(location, {point}, false) FROM {source}"  # noqa: S608 (constants)
+                f" ORDER BY location <-> {point} LIMIT 1"
             ),
             params,
         ).first()

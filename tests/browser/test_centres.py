@@ -81,3 +81,26 @@ def test_with_javascript_an_error_shows_beside_the_box_and_the_page_follows_the_
     box.press("Enter")
     expect(page).to_have_title(re.compile("Find a reporting centre – "))
     expect(page.locator(".st-centres__item")).to_have_count(0)
+
+
+def test_typing_a_place_after_using_my_location_drops_the_position(
+    browser: Browser, live_server: str
+) -> None:
+    context = new_context(
+        browser, geolocation={"latitude": 53.2588, "longitude": -2.5203}, permissions=["geolocation"]
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server}/centres")
+        page.get_by_role("button", name="Use my location").click()
+        heading = page.get_by_role("heading", name=re.compile("^Reporting centres near your location, near "))
+        expect(heading).to_be_focused()
+        expect(page.locator("input[name=lat]")).to_have_value("53.259")
+        page.get_by_label("Postcode, town or city").fill("Mold")
+        page.get_by_role("button", name="Search").click()
+        expect(page.get_by_role("heading", name=re.compile("^Reporting centres near Mold"))).to_be_focused()
+        expect(page.locator("input[name=lat]")).to_have_value("")
+        expect(page).to_have_url(re.compile(r"/centres\?q=Mold(&search=Search)?$"))
+        assert "lat=" not in page.get_by_role("link", name="Cymraeg").get_attribute("href")
+    finally:
+        context.close()
