@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from flask import Response, current_app, redirect, render_template, session
+from flask import current_app, redirect, render_template, session
 from sqlalchemy import text
+from werkzeug.wrappers import Response
 
 from app.extensions import db
 from app.main import bp
