@@ -46,7 +46,7 @@ _O_AND_I_AREAS = frozenset({"IG", "IM", "IP", "IV", "OL", "OX"})
 # Codes with no meaningful location (PO boxes, bulk mail, forces mail): never use them to find the
 # nearest centre. BX is wholly non-geographic; BF is BFPO's area.
 _NON_GEOGRAPHIC_AREAS = frozenset({"BF", "BX"})
-# Evidence in ../shared/data (see tests): each is in the Code-Point Open sample but missing from the
+# Evidence in tests/data (see the tests): each is in the Code-Point Open sample but missing from the
 # geographic outcode centroids, and all its sample units sit on one to three points. CH25-CH34 are the
 # Wirral and Ellesmere Port PO box districts. Not a national list: only codes we can back with data.
 NON_GEOGRAPHIC_OUTWARD_CODES: frozenset[str] = frozenset(
