@@ -23,7 +23,7 @@ from app.directory.models import (
     service_term,
 )
 from app.directory.vocab import STRAND, SUPPORT_TYPE
-from app.extensions import db
+from app.extensions import db, rows_affected
 
 if TYPE_CHECKING:
     from app.directory.openreferral import ServiceRecord, TermRecord
@@ -404,7 +404,7 @@ def remove_services_except(keep: set[uuid.UUID], feed: str | None = None, every_
     query = delete(Service).where(Service.id.not_in(keep) if keep else text("true"))
     if not every_feed:
         query = query.where(_of_feed(feed))
-    removed = db.session.execute(query).rowcount
+    removed = rows_affected(query)
     db.session.execute(delete(Location).where(~exists().where(ServiceAtLocation.location_id == Location.id)))
     db.session.execute(
         delete(Organisation).where(~exists().where(Service.organisation_id == Organisation.id))
