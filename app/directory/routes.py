@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections.abc import Mapping
+from typing import Any
 
 from flask import Response, abort, request, url_for
 from flask_babel import gettext as _
@@ -40,7 +42,8 @@ def support() -> Response:
         queries.languages_in_use(),
     )
     valid = form.validate() if request.args else True
-    place, choices = None, ()
+    place: geo.Place | None = None
+    choices: tuple[geo.Place, ...] = ()
     if valid and (form.where.data or form.lat.data):
         result = geo.geocode(form.where.data, form.lat.data, form.lon.data)
         if result.status == "found":
@@ -114,7 +117,7 @@ def _without(key: str, value: str | None = None) -> str:
             args.pop("lon", None)
     else:
         args[key] = [v for v in args[key] if v != value]
-    return url_for("directory.support", **args)
+    return _support_url(args)
 
 
 def _removals(form: SupportFilterForm) -> list[tuple[str, str]]:
@@ -140,7 +143,12 @@ def _removals(form: SupportFilterForm) -> list[tuple[str, str]]:
 def _clean_url() -> str:
     """This search's URL without empty fields, to push into the address bar and share."""
     args = {key: [v for v in values if v] for key, values in request.args.to_dict(flat=False).items()}
-    return url_for("directory.support", **{key: values for key, values in args.items() if values})
+    return _support_url({key: values for key, values in args.items() if values})
+
+
+def _support_url(args: Mapping[str, Any]) -> str:
+    """/support with these query arguments (a list of values each: a filter may repeat)."""
+    return url_for("directory.support", **args)
 
 
 def _page_number(total: int) -> int:
@@ -154,7 +162,7 @@ def _page_number(total: int) -> int:
 def _page_url(page: int) -> str:
     args = request.args.to_dict(flat=False)
     args["page"] = [str(page)]
-    return url_for("directory.support", **args)
+    return _support_url(args)
 
 
 def _choice_url(choice: geo.Place) -> str:
@@ -162,7 +170,7 @@ def _choice_url(choice: geo.Place) -> str:
     args = request.args.to_dict(flat=False)
     args.update(where=[choice.label], lat=[f"{choice.latitude:.5f}"], lon=[f"{choice.longitude:.5f}"])
     args.pop("page", None)
-    return url_for("directory.support", **args)
+    return _support_url(args)
 
 
 @bp.get("/support/<uuid:service_id>")
@@ -178,7 +186,7 @@ def service(service_id: uuid.UUID) -> str:
     return render_template(
         "directory/service.html",
         service=found,
-        back_url=url_for("directory.support", **back_args),
+        back_url=_support_url(back_args),
         points=points,
         now=now,
         week_start=now.date(),
