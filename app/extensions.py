@@ -11,7 +11,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from htmx_flask import Htmx
-from sqlalchemy import MetaData
+from sqlalchemy import CursorResult, Executable, MetaData
 
 # Stable constraint names keep Alembic autogenerate and downgrades predictable.
 metadata = MetaData(
@@ -40,3 +40,11 @@ login_manager.session_protection = "strong"
 def _no_header_sign_in(request: object) -> None:
     """Staff sign in with the form only: no API keys or Authorization headers are accepted."""
     return None
+
+
+def rows_affected(statement: Executable) -> int:
+    """Run an INSERT, UPDATE or DELETE in the current session; the number of rows it changed."""
+    result = db.session.execute(statement)
+    # Session.execute is typed as returning any Result; a write gives the CursorResult that counts rows.
+    assert isinstance(result, CursorResult)
+    return result.rowcount

@@ -12,7 +12,7 @@ import os
 import random
 import time
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from flask import Flask, current_app, has_app_context
 from limits.storage import Storage
@@ -21,6 +21,18 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db, limiter
+
+if TYPE_CHECKING:
+    from flask_sqlalchemy.model import Model as _FlaskModel
+    from sqlalchemy.orm import DeclarativeBase
+
+    class _Model(_FlaskModel, DeclarativeBase):
+        """What ``db.Model`` is for mypy, which cannot take an attribute as a base class: a
+        declarative base (columns, ``__table__``, keyword constructor) with Flask-SQLAlchemy's
+        ``query``. At run time the model subclasses ``db.Model`` itself."""
+
+else:
+    _Model = db.Model
 
 SCHEME = "database"
 #: One hit in this many also deletes expired counters, so the table stays small without a cron job.
@@ -40,7 +52,7 @@ INCREMENT = text(
 )
 
 
-class RateLimit(db.Model):
+class RateLimit(_Model):
     """One fixed-window counter: a limit's key (limit, endpoint and client), hits, and window end."""
 
     __tablename__ = "rate_limit"

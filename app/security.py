@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from flask import Flask, Response, current_app, request
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 PERMISSIONS_POLICY = (
     "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), "
@@ -55,10 +59,10 @@ class PercentEncodeQuery:
     that passes them on) are percent-encoded, so Werkzeug decodes them leniently instead of raising
     UnicodeDecodeError (a 500) the first time anything reads ``request.args``."""
 
-    def __init__(self, wsgi_app: Any) -> None:
+    def __init__(self, wsgi_app: WSGIApplication) -> None:
         self.wsgi_app = wsgi_app
 
-    def __call__(self, environ: dict, start_response: Any) -> Any:
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         query = environ.get("QUERY_STRING", "")
         if query and not query.isascii():
             raw = query.encode("latin-1", "replace")
@@ -75,4 +79,5 @@ def allow_uploads() -> None:
 def init_app(app: Flask) -> None:
     app.before_request(allow_uploads)
     app.after_request(set_security_headers)
+    # Wrapping wsgi_app is how Flask documents adding middleware; mypy forbids assigning to a method.
     app.wsgi_app = PercentEncodeQuery(app.wsgi_app)  # type: ignore[method-assign]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from blinker import Namespace
+from flask import Flask, current_app
+from werkzeug.local import LocalProxy
 
 _signals = Namespace()
 
@@ -16,3 +20,10 @@ session_exited = _signals.signal("session-exited")
 #: 1 km), so a receiver that must be exact — routing to the right area — decides here and keeps its
 #: decision.
 report_arrived = _signals.signal("report-arrived")
+
+
+def sender() -> Flask:
+    """The application behind ``current_app``, to send a signal from: receivers connected for one
+    app are matched by identity, which the proxy itself never has."""
+    # Flask annotates ``current_app`` as the app it stands for, hiding the proxy's own methods.
+    return cast("LocalProxy[Flask]", current_app)._get_current_object()

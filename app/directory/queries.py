@@ -8,7 +8,21 @@ from typing import TYPE_CHECKING
 
 from geoalchemy2 import Geography, Geometry
 from geoalchemy2.elements import WKTElement
-from sqlalchemy import Select, and_, any_, case, cast, delete, exists, false, func, or_, select, text
+from sqlalchemy import (
+    ColumnExpressionArgument,
+    Select,
+    and_,
+    any_,
+    case,
+    cast,
+    delete,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -23,7 +37,7 @@ from app.directory.models import (
     service_term,
 )
 from app.directory.vocab import STRAND, SUPPORT_TYPE
-from app.extensions import db
+from app.extensions import db, rows_affected
 
 if TYPE_CHECKING:
     from app.directory.openreferral import ServiceRecord, TermRecord
@@ -85,7 +99,10 @@ def _has_term(taxonomy: str, codes: list[str]):
 def _covers(point: Point):
     """National; or the area polygon covers the point; or the point's council (``Point.district``, the
     geocoder's ``Place.local_authority``) is one of its authorities, "… Council" or not."""
-    conditions = [Service.national.is_(True), func.ST_Covers(Service.area, _point(point))]
+    conditions: list[ColumnExpressionArgument[bool]] = [
+        Service.national.is_(True),
+        func.ST_Covers(Service.area, _point(point)),
+    ]
     if point.district:
         conditions.append(
             text(
@@ -364,7 +381,9 @@ def save_service(record: ServiceRecord, feed: str | None = None) -> Service:
             place.opening_hours,
         )
         location.point = (
-            Point(place.latitude, place.longitude).element() if place.latitude is not None else None
+            Point(place.latitude, place.longitude).element()
+            if place.latitude is not None and place.longitude is not None
+            else None
         )
         db.session.add(location)
         db.session.flush()
@@ -404,7 +423,7 @@ def remove_services_except(keep: set[uuid.UUID], feed: str | None = None, every_
     query = delete(Service).where(Service.id.not_in(keep) if keep else text("true"))
     if not every_feed:
         query = query.where(_of_feed(feed))
-    removed = db.session.execute(query).rowcount
+    removed = rows_affected(query)
     db.session.execute(delete(Location).where(~exists().where(ServiceAtLocation.location_id == Location.id)))
     db.session.execute(
         delete(Organisation).where(~exists().where(Service.organisation_id == Organisation.id))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections.abc import Mapping
+from typing import Any
 
 from flask import Response, abort, request, url_for
 from flask_babel import gettext as _
@@ -40,7 +42,8 @@ def support() -> Response:
         queries.languages_in_use(),
     )
     valid = form.validate() if request.args else True
-    place, choices = None, ()
+    place: geo.Place | None = None
+    choices: tuple[geo.Place, ...] = ()
     if valid and (form.where.data or form.lat.data):
         result = geo.geocode(form.where.data, form.lat.data, form.lon.data)
         if result.status == "found":
@@ -99,9 +102,17 @@ def _point(place: geo.Place) -> queries.Point:
     return queries.Point(place.latitude, place.longitude, place.local_authority, nation)
 
 
+def _query_args() -> dict[str, list[str]]:
+    """The address's query arguments, less the ones url_for would take as its own options
+    (``_anchor``, ``_external``…): no search field starts with an underscore."""
+    return {
+        key: values for key, values in request.args.to_dict(flat=False).items() if not key.startswith("_")
+    }
+
+
 def _search_args() -> dict[str, list[str]]:
     """This search's filters, carried to a service's page so its Back link returns to the same list."""
-    return {key: values for key, values in request.args.to_dict(flat=False).items() if any(values)}
+    return {key: values for key, values in _query_args().items() if any(values)}
 
 
 def _without(key: str, value: str | None = None) -> str:
@@ -114,7 +125,7 @@ def _without(key: str, value: str | None = None) -> str:
             args.pop("lon", None)
     else:
         args[key] = [v for v in args[key] if v != value]
-    return url_for("directory.support", **args)
+    return _support_url(args)
 
 
 def _removals(form: SupportFilterForm) -> list[tuple[str, str]]:
@@ -139,8 +150,13 @@ def _removals(form: SupportFilterForm) -> list[tuple[str, str]]:
 
 def _clean_url() -> str:
     """This search's URL without empty fields, to push into the address bar and share."""
-    args = {key: [v for v in values if v] for key, values in request.args.to_dict(flat=False).items()}
-    return url_for("directory.support", **{key: values for key, values in args.items() if values})
+    args = {key: [v for v in values if v] for key, values in _query_args().items()}
+    return _support_url({key: values for key, values in args.items() if values})
+
+
+def _support_url(args: Mapping[str, Any]) -> str:
+    """/support with these query arguments (a list of values each: a filter may repeat)."""
+    return url_for("directory.support", **args)
 
 
 def _page_number(total: int) -> int:
@@ -152,17 +168,17 @@ def _page_number(total: int) -> int:
 
 
 def _page_url(page: int) -> str:
-    args = request.args.to_dict(flat=False)
+    args = _query_args()
     args["page"] = [str(page)]
-    return url_for("directory.support", **args)
+    return _support_url(args)
 
 
 def _choice_url(choice: geo.Place) -> str:
     """The same search at one of several places with the name the user typed."""
-    args = request.args.to_dict(flat=False)
+    args = _query_args()
     args.update(where=[choice.label], lat=[f"{choice.latitude:.5f}"], lon=[f"{choice.longitude:.5f}"])
     args.pop("page", None)
-    return url_for("directory.support", **args)
+    return _support_url(args)
 
 
 @bp.get("/support/<uuid:service_id>")
@@ -170,7 +186,7 @@ def service(service_id: uuid.UUID) -> str:
     from flask import render_template
 
     found = queries.get_service(service_id)
-    back_args = {key: values for key, values in request.args.to_dict(flat=False).items() if any(values)}
+    back_args = _search_args()
     if found is None or found.status == "defunct":
         abort(404)
     points = queries.location_points([link.location_id for link in found.service_locations])
@@ -178,7 +194,7 @@ def service(service_id: uuid.UUID) -> str:
     return render_template(
         "directory/service.html",
         service=found,
-        back_url=url_for("directory.support", **back_args),
+        back_url=_support_url(back_args),
         points=points,
         now=now,
         week_start=now.date(),

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from app.extensions import db
 from app.main import bp
-from app.signals import session_exited
+from app.signals import sender, session_exited
 
 # Information pages: URL slug → template. Their words live in the templates, marked for translation.
 PAGES = {
@@ -39,7 +39,7 @@ def page(slug: str) -> str:
 @bp.route("/exit", methods=["GET", "POST"])
 def exit_page() -> Response:
     """Leave quickly: forget everything this browser has with us, then go somewhere neutral."""
-    session_exited.send(current_app._get_current_object(), session=session)  # type: ignore[attr-defined]
+    session_exited.send(sender(), session=session)
     session.clear()
     response = redirect(current_app.config["EXIT_URL"], code=303)
     response.delete_cookie(current_app.config["SESSION_COOKIE_NAME"])

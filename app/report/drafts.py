@@ -105,7 +105,9 @@ def give_resume_code() -> tuple[str, datetime] | None:
     new_code = code()
     if not queries.set_resume_code(hashed, code_hash(new_code), ttl()):
         return None
-    return new_code, queries.draft_expiry(hashed, ttl())
+    # The update above locks the draft until the request commits, so it still has an expiry here.
+    expires = queries.draft_expiry(hashed, ttl())
+    return (new_code, expires) if expires is not None else None
 
 
 def resume(text: str) -> bool:

@@ -78,7 +78,7 @@ class LocalisedDateInput(GovDateInput):
         day, month, year = (list(field.raw_data) + ["", "", ""])[:3] if field.raw_data else ("", "", "")
         if not field.raw_data and field.data:
             day, month, year = str(field.data.day), str(field.data.month), str(field.data.year)
-        wrong = getattr(field, "wrong_parts", set())
+        wrong: set[str] = getattr(field, "wrong_parts", set())
         parts = [("day", _l("Day"), day, 2), ("month", _l("Month"), month, 2), ("year", _l("Year"), year, 4)]
         kwargs.setdefault("params", {})["items"] = [
             {

@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from flask import current_app
 from geoalchemy2 import WKTElement
 from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 
 from app import crypto
-from app.extensions import db
+from app.extensions import db, rows_affected
 from app.report.answers import Answers
 from app.report.models import Report, ReportDraft, ReportDraftMoved
-from app.signals import report_arrived
+from app.signals import report_arrived, sender
 
 
 def _live(ttl: timedelta) -> ColumnElement[bool]:
@@ -42,15 +41,13 @@ def save_draft(token_hash: str, answers: Answers) -> None:
 
 
 def delete_draft(token_hash: str) -> int:
-    return db.session.execute(delete(ReportDraft).where(ReportDraft.token_hash == token_hash)).rowcount
+    return rows_affected(delete(ReportDraft).where(ReportDraft.token_hash == token_hash))
 
 
 def delete_draft_without_code(token_hash: str) -> int:
     """Delete the draft unless a resume code was given for it (that code must go on working)."""
     without_code = ReportDraft.resume_code_hash.is_(None)
-    return db.session.execute(
-        delete(ReportDraft).where(ReportDraft.token_hash == token_hash, without_code)
-    ).rowcount
+    return rows_affected(delete(ReportDraft).where(ReportDraft.token_hash == token_hash, without_code))
 
 
 def has_resume_code(token_hash: str) -> bool:
@@ -60,7 +57,7 @@ def has_resume_code(token_hash: str) -> bool:
 
 def purge_expired_drafts(ttl: timedelta) -> int:
     db.session.execute(delete(ReportDraftMoved).where(ReportDraftMoved.moved_at <= func.now() - ttl))
-    return db.session.execute(delete(ReportDraft).where(~_live(ttl))).rowcount
+    return rows_affected(delete(ReportDraft).where(~_live(ttl)))
 
 
 def was_moved(token_hash: str) -> bool:
@@ -70,12 +67,12 @@ def was_moved(token_hash: str) -> bool:
 
 def set_resume_code(token_hash: str, code_hash: str, ttl: timedelta) -> bool:
     """Attach a resume code to a live draft (replacing any earlier code); also counts as activity."""
-    result = db.session.execute(
+    changed = rows_affected(
         update(ReportDraft)
         .where(ReportDraft.token_hash == token_hash, _live(ttl))
         .values(resume_code_hash=code_hash, updated_at=func.now())
     )
-    return result.rowcount == 1
+    return changed == 1
 
 
 def resume_draft(code_hash: str, new_token_hash: str, ttl: timedelta) -> bool:
@@ -129,7 +126,7 @@ def submit_report(
         db.session.delete(draft)
         db.session.flush()
         report_arrived.send(
-            current_app._get_current_object(),  # type: ignore[attr-defined]
+            sender(),
             report_id=report.id,
             latitude=answers.latitude,
             longitude=answers.longitude,

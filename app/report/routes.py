@@ -46,7 +46,9 @@ def _returning() -> bool:
 def _step_url(name: str, returning: bool = False) -> str:
     if name == journey.CHECK:
         return url_for("report.check")
-    return url_for("report.step", name=name, **({"return": RETURN_TO_CHECK} if returning else {}))
+    # ``return`` is a Python keyword, so it goes in as a dict; typed Any like url_for's own values.
+    query: dict[str, Any] = {"return": RETURN_TO_CHECK} if returning else {}
+    return url_for("report.step", name=name, **query)
 
 
 def _go(name: str, returning: bool = False) -> BaseResponse:

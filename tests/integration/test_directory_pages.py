@@ -233,6 +233,15 @@ def test_results_are_paged(pages, directory) -> None:
     assert len(names(second)) == 16 + 3 - 10
 
 
+def test_url_for_options_in_the_address_are_not_part_of_the_search(pages) -> None:
+    """``_anchor``, ``_external``, ``_scheme`` and ``_method`` are url_for's own options, not filters."""
+    page = pages.get("/support?_anchor=x&_external=1&_scheme=javascript&type=advice")
+    next_page = page.links()["Next page"]
+    assert next_page == "/support?type=advice&page=2"
+    service = pages.get(page.links()[names(page)[0]])
+    assert service.links()["Back"] == "/support?type=advice"
+
+
 def test_service_page_shows_hours_area_and_the_check_note(pages) -> None:
     page = pages.get(f"/support/{demo._id('service:example-chester-hub')}")
     assert page.h1 == HUB

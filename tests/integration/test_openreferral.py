@@ -133,6 +133,15 @@ def test_a_file_with_one_bad_service_imports_nothing(hsds: Path, db_session, tmp
     assert queries.count_services() == 0
 
 
+def test_a_latitude_without_its_longitude_is_refused(hsds: Path, db_session, tmp_path) -> None:
+    data = ukified(json.loads((hsds / "examples" / "service_full.json").read_text()))
+    del data["service_at_locations"][0]["location"]["longitude"]
+    with pytest.raises(ImportFailed) as failure:
+        import_file(write(tmp_path, data))
+    assert "location longitude: None is not a number" in "\n".join(failure.value.errors)
+    assert queries.count_services() == 0
+
+
 def test_not_json_is_reported_with_its_line(db_session, tmp_path) -> None:
     path = tmp_path / "broken.json"
     path.write_text('[\n{"id": 1,\n')

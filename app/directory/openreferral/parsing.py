@@ -276,7 +276,9 @@ def _external_term(check: Checker, where: str, term: dict) -> TermRecord | None:
     name = check.text(term, "name")
     if not name:
         check.error(f"{where} taxonomy_term name", "is missing")
-    detail = term.get("taxonomy_detail") if isinstance(term.get("taxonomy_detail"), dict) else {}
+    detail = term.get("taxonomy_detail")
+    if not isinstance(detail, dict):
+        detail = {}
     taxonomy = check.text(term, "taxonomy") or check.text(detail, "name") or "other"
     parent = term.get("parent_id")
     if term_id is None or not name:

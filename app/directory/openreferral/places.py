@@ -72,7 +72,7 @@ def _geojson(check: Checker, where: str, extent: Any) -> dict | None:
 
 
 def _merge(polygons: list[dict]) -> dict:
-    coordinates = []
+    coordinates: list[list[Any]] = []  # per polygon, its rings
     for geometry in polygons:
         coordinates += [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
     return {"type": "MultiPolygon", "coordinates": coordinates}
@@ -136,9 +136,8 @@ def _coordinates(check: Checker, where: str, location: dict) -> tuple[float | No
         return None, None
     values = {}
     for key, value in (("latitude", latitude), ("longitude", longitude)):
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
+        number = _number(value)
+        if number is None:
             check.error(f"{where} {key}", f"{value!r} is not a number")
             continue
         limit = 90 if key == "latitude" else 180
@@ -152,6 +151,16 @@ def _coordinates(check: Checker, where: str, location: dict) -> tuple[float | No
     if len(values) < 2:
         return None, None
     return values["latitude"], values["longitude"]
+
+
+def _number(value: object) -> float | None:
+    """A JSON value as a float: a number, or text that reads as one; None for anything else."""
+    if not isinstance(value, int | float | str):
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return None
 
 
 def _address(check: Checker, where: str, address: dict, place: LocationRecord) -> None:
