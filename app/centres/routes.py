@@ -3,6 +3,9 @@ and the map document with its script served separately (so no page needs inline 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
@@ -30,6 +33,11 @@ def _search_args(form: FinderForm | None = None) -> dict[str, list[str]]:
         for key, values in request.args.lists()
         if key in search.SEARCH_KEYS and key not in drop and any(values)
     }
+
+
+def _url(endpoint: str, args: Mapping[str, Any]) -> str:
+    """``endpoint`` with these query arguments (a list of values each: a filter may repeat)."""
+    return url_for(endpoint, **args)
 
 
 def _searched() -> bool:
@@ -70,7 +78,7 @@ def finder() -> BaseResponse:
     if not form.use_location and (request.args.get("lat") or request.args.get("lon")):
         # A place was typed after "Use my location": the old position leaves the address (and the
         # language links, Back and history) before anything is shown.
-        return redirect(url_for("centres.finder", **pushed))
+        return redirect(_url("centres.finder", pushed))
     found = search.run(form) if _searched() else None
     title = _page_title(form, found)
     document_title = (
@@ -79,7 +87,7 @@ def finder() -> BaseResponse:
     return htmx.render(
         "centres/finder.html",
         "centres/_results.html",
-        push_url=url_for("centres.finder", **pushed),
+        push_url=_url("centres.finder", pushed),
         **_context(
             form=form,
             search=found,
@@ -120,7 +128,7 @@ def map_document() -> Response:
     return maps.document(
         mapping.MAP_NAME,
         title=_("Map of reporting centres"),
-        script_url=url_for("centres.map_script", **_search_args()),
+        script_url=_url("centres.map_script", _search_args()),
         noscript=_("The map needs JavaScript. Every centre is in the list beside the map."),
     )
 

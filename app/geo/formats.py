@@ -14,7 +14,7 @@ import io
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -75,7 +75,7 @@ class PostcodeColumns:
     source: str
 
 
-def postcode_columns(header: list[str]) -> PostcodeColumns:
+def postcode_columns(header: Sequence[str]) -> PostcodeColumns:
     names = {name.strip().lower(): name for name in header}
     if {"pcds", "lat", "long"} <= names.keys():
         return PostcodeColumns(

@@ -7,13 +7,13 @@ failed import leaves nothing.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import text
 
-from app.extensions import db
+from app.extensions import db, rows_affected
 from app.geo.formats import (
     COUNTRIES,
     ImportFormatError,
@@ -51,9 +51,10 @@ class ImportCount:
     skipped: int
 
 
-def _copy(table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> int:
+def _copy(table: str, columns: Sequence[str], rows: Iterable[tuple]) -> int:
     """COPY rows into a (temporary) table on the session's connection; returns how many."""
     connection = db.session.connection().connection.driver_connection
+    assert connection is not None, "a live psycopg connection"
     count = 0
     with (
         connection.cursor() as cursor,
@@ -82,7 +83,7 @@ def import_postcodes(path: Path, progress: Progress | None = None) -> ImportCoun
             ("postcode", "outward", "lat", "lon", "terminated_on", "admin_district"),
             postcode_rows(reader, columns, tally),
         )
-    loaded = db.session.execute(
+    loaded = rows_affected(
         text(
             "INSERT INTO postcode (postcode, outward, location, terminated_on, admin_district, source)"
             " SELECT DISTINCT ON (postcode) postcode, outward,"
@@ -92,9 +93,8 @@ def import_postcodes(path: Path, progress: Progress | None = None) -> ImportCoun
             "   terminated_on = EXCLUDED.terminated_on,"
             "   admin_district = coalesce(EXCLUDED.admin_district, postcode.admin_district),"
             "   source = EXCLUDED.source, updated_at = now()"
-        ),
-        {"source": columns.source},
-    ).rowcount
+        ).bindparams(source=columns.source)
+    )
     db.session.execute(text("DROP TABLE postcode_stage"))
     return ImportCount(read=tally[0], loaded=loaded, skipped=tally[1])
 
@@ -159,7 +159,7 @@ def load_places(places: Iterable[PlaceIn]) -> ImportCount:
         ],
         rows(),
     )
-    loaded = db.session.execute(
+    loaded = rows_affected(
         text(
             "INSERT INTO place (source_key, name, search_name, alt_search_name, kind, county, country,"
             "   district, population, other_search_names, location)"
@@ -176,7 +176,7 @@ def load_places(places: Iterable[PlaceIn]) -> ImportCount:
             "   other_search_names = EXCLUDED.other_search_names,"
             "   location = EXCLUDED.location"
         )
-    ).rowcount
+    )
     db.session.execute(text("DROP TABLE place_stage"))
     _name_nearest_towns()
     return ImportCount(read=tally[0], loaded=loaded, skipped=tally[1])
