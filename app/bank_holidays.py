@@ -19,6 +19,8 @@ UK_NATIONS = (ENGLAND, WALES, SCOTLAND, NORTHERN_IRELAND)
 CROWN_DEPENDENCIES = ("GG", "JE", "IM")
 #: Where nothing says otherwise (a national line, a place we cannot place).
 DEFAULT_NATION = ENGLAND
+#: Only the days all four nations keep: for a UK-wide line when the person's nation is not known.
+UK_COMMON = "UK"
 
 
 @dataclass(frozen=True)
@@ -29,11 +31,15 @@ class BankHoliday:
 
 def nation_or_default(nation: str | None) -> str:
     """A known nation code, or England's (the calendar most of the UK's people follow)."""
-    return nation if nation in UK_NATIONS or nation in CROWN_DEPENDENCIES else DEFAULT_NATION
+    known = nation in UK_NATIONS or nation in CROWN_DEPENDENCIES or nation == UK_COMMON
+    return nation if known and nation else DEFAULT_NATION
 
 
 @lru_cache(maxsize=64)
 def _year(nation: str, year: int) -> tuple[BankHoliday, ...]:
+    if nation == UK_COMMON:
+        shared = set.intersection(*({item.day for item in _year(code, year)} for code in UK_NATIONS))
+        return tuple(item for item in _year(ENGLAND, year) if item.day in shared)
     if nation in CROWN_DEPENDENCIES:
         calendar = holidays.country_holidays(nation, years=year)
     else:

@@ -7,6 +7,12 @@ from its council (a GSS code like ``W06000005`` or a name like "Sir y Fflint - F
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+from app import bank_holidays
+
+if TYPE_CHECKING:
+    from app.directory.models import Service
 
 ENGLAND, WALES, SCOTLAND, NORTHERN_IRELAND = "E", "W", "S", "N"
 #: GSS codes of the nations, as statistics.data.gov.uk URIs (HSDS service_area.uri).
@@ -69,3 +75,33 @@ def names(nations: list[str]) -> str:
     """ "England and Wales", "England, Wales and Scotland" (in English: data, not the page's language)."""
     named = [NAMES[n] for n in (ENGLAND, WALES, SCOTLAND, NORTHERN_IRELAND) if n in nations]
     return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+
+
+#: The bank-holiday calendar (app.bank_holidays) each nation keeps.
+CALENDARS = {
+    ENGLAND: bank_holidays.ENGLAND,
+    WALES: bank_holidays.WALES,
+    SCOTLAND: bank_holidays.SCOTLAND,
+    NORTHERN_IRELAND: bank_holidays.NORTHERN_IRELAND,
+}
+
+
+def calendar(service: Service, located: str | None, place_nation: str | None) -> str:
+    """Whose bank holidays a service keeps: where it is (``located``, from its address or area); else
+    the nation of the person's place (E, W, S or N) if the service serves it (a UK-wide line serves
+    all four); else the one calendar of the nations or councils it serves; else only the days the
+    whole UK keeps."""
+    if located:
+        return located
+    served = set(CALENDARS) if service.national else set(service.nations or [])
+    if not service.national:
+        served |= {of_council(name) or ENGLAND for name in service.local_authorities or []}
+    if place_nation in served:
+        return CALENDARS[place_nation or ENGLAND]
+    calendars = {CALENDARS[nation] for nation in served if nation in CALENDARS}
+    if len(calendars) == 1:
+        return calendars.pop()
+    # England and Wales keep the same bank holidays.
+    if calendars == {bank_holidays.ENGLAND, bank_holidays.WALES}:
+        return bank_holidays.ENGLAND
+    return bank_holidays.UK_COMMON

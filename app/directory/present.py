@@ -53,10 +53,11 @@ def _when(moment: datetime, now: datetime) -> str:
     return _("%(day)s %(time)s", day=format_date(moment.date(), "EEEE"), time=time_text)
 
 
-def hours_text(expression: str, now: datetime) -> tuple[bool | None, str]:
+def hours_text(expression: str, now: datetime, nation: str | None = None) -> tuple[bool | None, str]:
+    """(open now?, wording) with the bank holidays of ``nation`` (see nations.calendar)."""
     if not expression:
         return None, ""
-    state = hours.status(expression, now)
+    state = hours.status(expression, now, nation)
     if expression.strip() == "24/7":
         return True, _("Open 24 hours, every day")
     if state.open is True:
@@ -70,11 +71,12 @@ def hours_text(expression: str, now: datetime) -> tuple[bool | None, str]:
     return None, state.comment or _("Hours not known")
 
 
-def ways(service: Service, now: datetime) -> list[Way]:
-    """Each way to get in touch with its hours now. A service not active is never "open now"."""
+def ways(service: Service, now: datetime, nation: str | None = None) -> list[Way]:
+    """Each way to get in touch with its hours now, with ``nation``'s bank holidays. A service not active
+    is never "open now"."""
     found = []
     for channel in service.channels:
-        is_open, text = hours_text(channel.opening_hours, now)
+        is_open, text = hours_text(channel.opening_hours, now, nation)
         if service.status != "active" and channel.opening_hours:
             is_open, text = False, vocab.STATUS_LABELS[service.status]
         found.append(
@@ -91,11 +93,11 @@ def ways(service: Service, now: datetime) -> list[Way]:
     return found
 
 
-def open_now(service: Service, now: datetime) -> bool:
-    """Someone can be reached now: a phone or chat line is open (email, forms and websites do not count);
-    a temporarily closed service is closed whatever its hours say."""
+def open_now(service: Service, now: datetime, nation: str | None = None) -> bool:
+    """Someone can be reached now: a phone or chat line is open (email, forms and websites do not count),
+    with ``nation``'s bank holidays; a temporarily closed service is closed whatever its hours say."""
     return service.status == "active" and any(
-        channel.kind in ("phone", "webchat") and hours_text(channel.opening_hours, now)[0] is True
+        channel.kind in ("phone", "webchat") and hours_text(channel.opening_hours, now, nation)[0] is True
         for channel in service.channels
     )
 

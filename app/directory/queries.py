@@ -153,6 +153,42 @@ def nation_at(latitude: float, longitude: float) -> str | None:
     return nations.of_council(row[0]) if row else None
 
 
+# Where a service is, for its bank holidays: its first address with a point, else a point inside its
+# area; then the nation of that address's postcode district, else of the district centre nearest it
+# (the same rule as app.geo.queries.nation_of, for many services in one query).
+_LOCATED_NATIONS = text(
+    """
+    SELECT s.id, coalesce(
+        (SELECT o.country FROM outcode o WHERE o.outward = here.outward),
+        (SELECT o.country FROM outcode o ORDER BY o.location <-> here.point LIMIT 1))
+    FROM directory_service s
+    CROSS JOIN LATERAL (
+        SELECT * FROM (
+            SELECT 0 AS rank, l.point,
+                   CASE WHEN length(p.code) >= 5 THEN left(p.code, length(p.code) - 3) END AS outward
+            FROM directory_service_at_location sal
+            JOIN directory_location l ON l.id = sal.location_id
+            CROSS JOIN LATERAL (SELECT upper(replace(l.postcode, ' ', '')) AS code) p
+            WHERE sal.service_id = s.id AND l.point IS NOT NULL
+            UNION ALL
+            SELECT 1, ST_PointOnSurface(s.area::geometry)::geography, NULL
+            WHERE s.area IS NOT NULL
+        ) candidates ORDER BY rank LIMIT 1
+    ) here
+    WHERE s.id = ANY(:ids)
+    """
+)
+
+
+def located_nations(service_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """ENG, WLS, SCT or NIR (GG, JE, IM) of each service that has an address with a point or a drawn
+    area, from where that is; services with neither are left out."""
+    if not service_ids:
+        return {}
+    rows = db.session.execute(_LOCATED_NATIONS, {"ids": list(service_ids)})
+    return {service_id: nation for service_id, nation in rows if nation}
+
+
 def _nearest_distance(point: Point):
     return (
         select(func.min(func.ST_Distance(Location.point, _point(point))))

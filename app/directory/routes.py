@@ -12,9 +12,11 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from app import hours
-from app.directory import bp, present, queries, vocab
+from app.directory import bp, nations, present, queries, vocab
 from app.directory.forms import SupportFilterForm
+from app.directory.models import Service
 from app.geo import geocode as geo
+from app.geo.queries import nation_of
 from app.htmx import is_htmx, render
 
 PER_PAGE = 10
@@ -62,8 +64,9 @@ def support() -> Response:
     point = _point(place) if place else None
     now = hours.now()
     found = queries.search_services(criteria, point)
+    calendars = _calendars([f.service for f in found], place, point)
     if valid and form.open_now.data:
-        found = [f for f in found if present.open_now(f.service, now)]
+        found = [f for f in found if present.open_now(f.service, now, calendars[f.service.id])]
     page = _page_number(len(found))
     shown = found[(page - 1) * PER_PAGE : page * PER_PAGE]
     total_pages = max(1, math.ceil(len(found) / PER_PAGE))
@@ -92,9 +95,30 @@ def support() -> Response:
         choices=choices,
         choice_url=_choice_url,
         now=now,
+        calendars=calendars,
         present=present,
         vocab=vocab,
     )
+
+
+def _calendars(
+    services: list[Service], place: geo.Place | None, point: queries.Point | None
+) -> dict[uuid.UUID, str]:
+    """Whose bank holidays each service keeps (nations.calendar): where it is, else the person's place."""
+    located = queries.located_nations([service.id for service in services])
+    place_nation = _place_nation(place, point) if place else None
+    return {
+        service.id: nations.calendar(service, located.get(service.id), place_nation) for service in services
+    }
+
+
+def _place_nation(place: geo.Place, point: queries.Point | None) -> str | None:
+    """E, W, S or N: from the nearest postcode's council (as coverage uses), else the postcode district."""
+    if point and point.nation:
+        return point.nation
+    postcode = place.label if place.kind in ("postcode", "outcode") else None
+    calendar = nation_of(postcode, place.latitude, place.longitude)
+    return next((code for code, name in nations.CALENDARS.items() if name == calendar), None)
 
 
 def _point(place: geo.Place) -> queries.Point:
@@ -181,6 +205,15 @@ def _choice_url(choice: geo.Place) -> str:
     return _support_url(args)
 
 
+def _searched_place() -> tuple[geo.Place | None, queries.Point | None]:
+    """The place of the search a service's page was opened from (its link carries the search)."""
+    where, lat, lon = request.args.get("where", ""), request.args.get("lat", ""), request.args.get("lon", "")
+    if not (where or lat):
+        return None, None
+    result = geo.geocode(where, lat, lon)
+    return (result.place, _point(result.place)) if result.status == "found" and result.place else (None, None)
+
+
 @bp.get("/support/<uuid:service_id>")
 def service(service_id: uuid.UUID) -> str:
     from flask import render_template
@@ -194,6 +227,7 @@ def service(service_id: uuid.UUID) -> str:
     return render_template(
         "directory/service.html",
         service=found,
+        calendar=_calendars([found], *_searched_place())[found.id],
         back_url=_support_url(back_args),
         points=points,
         now=now,

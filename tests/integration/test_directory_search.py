@@ -15,6 +15,7 @@ from app.directory.openreferral import OrganisationRecord, ServiceRecord
 from app.geo.importers import import_postcodes
 
 HUB = "Example: Chester hate crime support hub"
+ADVOCACY = "Example: Cheshire West disability hate crime advocacy"
 WELSH = "Example: Welsh-language listening line, Wrexham"
 UNKNOWN = "Aardvark advice (area not recorded)"
 CODEPOINT = "geo/codepoint_open_2014_CH_CW_WA_SK_sample.csv"
@@ -45,19 +46,35 @@ def every_page(pages, url: str) -> list:
     return found
 
 
+def group(item: str, place: str) -> int:
+    """Which group a result says it belongs to: 0 local, 1 national (or for its nation), 2 area unknown."""
+    if f"Covers {place}." in item:
+        return 0
+    if f"Covers {place} (" in item:
+        return 1
+    assert "ask them whether they cover" in item, item
+    return 2
+
+
 def test_a_place_gets_local_services_then_national_then_those_whose_area_is_unknown(pages) -> None:
+    # Every service that covers the place comes before any national line, whether its area is a polygon
+    # (the hub) or the council the geocoder found for the postcode (the advocacy service): a person in
+    # Chester wants the people who work in Chester first, and the national lines are on every search.
     listing = every_page(pages, "/support?where=CH1+3BA")
     found = [name for page in listing for name in names(page)]
-    assert found[0] == HUB, "the service whose area covers the postcode comes first"
-    assert found[-1] == UNKNOWN, "a service with no recorded area comes last, not first"
-    assert "Samaritans" in found[1:-1] and "Victim Support Supportline" in found[1:-1]
     items = [
         " ".join(" ".join(li.itertext()).split())
         for page in listing
         for li in page.select("li", class_="st-service")
     ]
-    assert "Covers CH1 3BA." in items[0]
-    assert "Covers CH1 3BA (national service)." in items[1]
+    groups = [group(item, "CH1 3BA") for item in items]
+    assert groups == sorted(groups), list(zip(found, groups, strict=True))
+    local = [name for name, number in zip(found, groups, strict=True) if number == 0]
+    assert local == [HUB, ADVOCACY], "the hub (nearest, with an address) then the council's service"
+    assert found[-1] == UNKNOWN, "a service with no recorded area comes last, not first"
+    national = [name for name, number in zip(found, groups, strict=True) if number == 1]
+    assert "Samaritans" in national and "Victim Support Supportline" in national
+    assert "Covers CH1 3BA (national service)." in items[found.index("Samaritans")]
     assert "Area not recorded: ask them whether they cover CH1 3BA." in items[-1]
 
 
