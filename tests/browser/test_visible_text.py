@@ -49,13 +49,17 @@ WRONG: dict[str, dict[str, str]] = {
 
 @pytest.fixture(scope="module")
 def client(app: Flask) -> Iterator[FlaskClient]:
-    languages = app.config["LANGUAGES"]
+    languages, limits_on = app.config["LANGUAGES"], limiter.enabled
     app.config["LANGUAGES"] = LANGUAGES
+    # One Limiter serves every app in the process, and the live browser app turns it off: the 429
+    # page is one of the states, so this app's limits must be on.
+    limiter.enabled = True
     try:
         with demo_data(app):
             yield app.test_client()
     finally:
         app.config["LANGUAGES"] = languages
+        limiter.enabled = limits_on
 
 
 def html_of(response, name: str) -> str:
