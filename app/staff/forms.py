@@ -85,6 +85,25 @@ class CodeForm(FlaskForm):
             raise ValidationError(_l("Enter the security code as 6 digits"))
 
 
+RECOVERY_PATTERN = re.compile(r"^[a-z0-9]{5}-?[a-z0-9]{5}$")
+
+
+class SignInCodeForm(CodeForm):
+    """The code at sign-in: from the authenticator app, or one of the user's recovery codes."""
+
+    code = StringField(
+        _l("Security code"),
+        widget=GovTextInput(),
+        description=_l("The 6-digit code from your authenticator app, or one of your recovery codes."),
+        validators=[InputRequired(message=_l("Enter the 6-digit security code"))],
+    )
+
+    def validate_code(self, field: StringField) -> None:
+        if RECOVERY_PATTERN.match("".join((field.data or "").lower().split())):
+            return
+        super().validate_code(field)
+
+
 class PasswordForm(FlaskForm):
     current = PasswordField(
         _l("Current password"),

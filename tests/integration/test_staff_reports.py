@@ -8,8 +8,8 @@ import io
 from sqlalchemy import select, text
 
 from app.extensions import db
-from app.staff import queries
 from app.staff.models import ReportNote
+from app.staff.queries import routing, stats, triage
 from tests.fixtures import staff as f
 from tests.pages import PageClient
 
@@ -18,15 +18,15 @@ staff_db, staff_client = f.staff_db, f.staff_client  # fixtures
 
 def test_a_point_goes_to_every_area_that_covers_it(staff_db) -> None:
     f.load_areas()
-    assert queries.areas_for_point(*f.CHESTER) == [f.WEST]
-    assert queries.areas_for_point(*f.MACCLESFIELD) == [f.EAST]
-    assert queries.areas_for_point(*f.CREWE) == [f.EAST, f.WEST]  # overlapping outlines
-    assert queries.areas_for_point(*f.WIRRAL) == []  # outside every area
-    assert queries.areas_for_point(None, None) == [f.DEFAULT]
+    assert routing.areas_for_point(*f.CHESTER) == [f.WEST]
+    assert routing.areas_for_point(*f.MACCLESFIELD) == [f.EAST]
+    assert routing.areas_for_point(*f.CREWE) == [f.EAST, f.WEST]  # overlapping outlines
+    assert routing.areas_for_point(*f.WIRRAL) == []  # outside every area
+    assert routing.areas_for_point(None, None) == [f.DEFAULT]
     online = f.make_report(None)
     crewe = f.make_report(f.CREWE)
-    assert queries.report_area_names(online.id) == [f.DEFAULT]
-    assert queries.report_area_names(crewe.id) == [f.EAST, f.WEST]
+    assert routing.report_area_names(online.id) == [f.DEFAULT]
+    assert routing.report_area_names(crewe.id) == [f.EAST, f.WEST]
 
 
 def test_import_areas_command_loads_geojson(app, staff_db, tmp_path) -> None:
@@ -35,8 +35,8 @@ def test_import_areas_command_loads_geojson(app, staff_db, tmp_path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "3 area(s) loaded" in result.output
-    assert queries.areas_for_point(*f.WARRINGTON_CENTRE) == [f.WARRINGTON]
-    assert queries.areas_for_point(None, None) == ["Online reports (imported)"]
+    assert routing.areas_for_point(*f.WARRINGTON_CENTRE) == [f.WARRINGTON]
+    assert routing.areas_for_point(None, None) == ["Online reports (imported)"]
     bad = tmp_path / "bad.geojson"
     bad.write_text(
         '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, '
@@ -71,8 +71,8 @@ def test_a_reviewer_of_one_area_cannot_list_read_export_or_guess_another_areas_r
         assert response.status_code == 404
     assert not db.session.scalars(select(ReportNote).where(ReportNote.report_id == west.id)).all()
     # Statistics count only their own area's reports.
-    stats = queries.statistics(reviewer, queries.StatsFilter(), f.now().date())
-    assert sum(stats.by_month.values()) == 2
+    counts = stats.statistics(reviewer, stats.StatsFilter(), f.now().date())
+    assert sum(counts.by_month.values()) == 2
 
 
 def test_an_editor_sees_no_reports_even_through_the_query_layer(staff_db) -> None:
@@ -80,8 +80,8 @@ def test_an_editor_sees_no_reports_even_through_the_query_layer(staff_db) -> Non
     f.make_report(f.CHESTER)
     editor = f.make_user("editor")
     admin = f.make_user("admin")
-    assert queries.list_reports(editor, queries.ReportFilter())[1] == 0
-    assert queries.list_reports(admin, queries.ReportFilter())[1] >= 1
+    assert triage.list_reports(editor, triage.ReportFilter()).total == 0
+    assert triage.list_reports(admin, triage.ReportFilter()).total >= 1
 
 
 def test_triage_without_javascript_status_note_and_assignment(staff_client) -> None:

@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.staff import auth, bp, queries
-
-
-def load_user(session_id: str) -> Any:
-    """Flask-Login's loader: the id in the session is ``user:version``, so raising the version (sign
-    out everywhere, a password change) ends every other session at its next request."""
-    user_id, _sep, version = session_id.partition(":")
-    if not (user_id.isdigit() and version.isdigit()):
-        return None
-    return queries.user_for_session(int(user_id), int(version))
+from app.staff import auth, bp
 
 
 @bp.record_once
 def _set_up_login(state: Any) -> None:
-    auth.init_login(state.app, load_user)
+    auth.init_login(state.app, auth.load_user)
 
 
 bp.before_request(auth.guard)

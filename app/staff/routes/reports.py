@@ -8,22 +8,22 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.extensions import db
 from app.htmx import is_htmx, render
 from app.report import summary
 from app.report.forms import STRANDS
-from app.staff import auth, bp, queries
+from app.staff import auth, bp
 from app.staff.forms import STATUS_LABELS, AssignForm, ExportForm, NoteForm, ReportFilterForm, StatusForm
+from app.staff.queries import routing, triage
 
 TRIAGE = ("admin", "reviewer")
 
 
-def _filter_form() -> tuple[ReportFilterForm, queries.ReportFilter]:
+def _filter_form() -> tuple[ReportFilterForm, triage.ReportFilter]:
     form = ReportFilterForm(request.args, meta={"csrf": False})
     form.set_choices([(area.id, area.name) for area in _visible_areas()])
-    filters = queries.ReportFilter()
+    filters = triage.ReportFilter()
     if form.validate():
-        filters = queries.ReportFilter(
+        filters = triage.ReportFilter(
             status=form.status.data or None,
             strand=form.strand.data or None,
             incident_type=form.incident_type.data or None,
@@ -36,34 +36,29 @@ def _filter_form() -> tuple[ReportFilterForm, queries.ReportFilter]:
 
 
 def _visible_areas() -> list:
-    return queries.list_areas() if current_user.is_admin else list(current_user.areas)
+    return routing.list_areas() if current_user.is_admin else list(current_user.areas)
 
 
-def _page() -> int:
-    value = request.args.get("page", "1")
-    return max(1, min(int(value), 10_000)) if value.isdigit() else 1
+def _page_arg(page: int) -> dict[str, int]:
+    return {"page": page} if page > 1 else {}
 
 
 @bp.get("/reports")
 @auth.roles(*TRIAGE)
 def reports() -> Response:
     form, filters = _filter_form()
-    page = _page()
-    rows, total = queries.list_reports(current_user, filters, page)
-    pages = max(1, -(-total // queries.PER_PAGE))
+    page = triage.list_reports(current_user, filters)
     return render(
         "staff/reports.html",
         "staff/_report_list.html",
         form=form,
-        rows=rows,
-        total=total,
-        current_page=page,
-        pages=pages,
+        rows=page.items,
+        listing=page,
         args=filters.as_args(),
         status_labels=STATUS_LABELS,
         strand_labels=dict(STRANDS),
         export_form=ExportForm(meta={"csrf": False}),
-        push_url=url_for("staff.reports", **filters.as_args(), **({"page": page} if page > 1 else {})),
+        push_url=url_for("staff.reports", **filters.as_args(), **_page_arg(page.page)),
     )
 
 
@@ -74,30 +69,27 @@ def export_reports() -> Response:
     personal = request.args.get("personal") in {"y", "1", "true", "on"}
     if personal and not current_user.is_admin:
         abort(403)
-    text, count = queries.export_csv(current_user, filters, personal)
-    queries.audit(
-        current_user, "report_export", "report", None, rows=count, personal=personal, **filters.as_args()
-    )
-    db.session.commit()
+    text, _count = triage.export_csv(current_user, filters, personal)
     stamp = datetime.now().strftime("%Y%m%d-%H%M")
     response = current_app.response_class(text, mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="reports-{stamp}.csv"'
     return response
 
 
-def _report_or_404(report_id: int) -> tuple:
-    found = queries.get_report(current_user, report_id)
+def _report_or_404(report_id: int, *, view: bool = False) -> tuple:
+    """The report if this user may see it, else 404; ``view`` audits it as shown to the user."""
+    found = (triage.view_report if view else triage.get_report)(current_user, report_id)
     if found is None:
         abort(404)  # the same for "no such report" and "not one of your areas"
     return found
 
 
-def _detail_context(report_id: int, **forms: object) -> dict:
-    report, status, assignee = _report_or_404(report_id)
-    anonymised = queries.anonymised_at(report_id)
+def _detail_context(report_id: int, *, view: bool = False, **forms: object) -> dict:
+    report, status, assignee = _report_or_404(report_id, view=view)
+    anonymised = triage.anonymised_at(report_id)
     assign_form = forms.get("assign_form") or AssignForm()
     assign_form.assignee.choices = [("", _("Nobody"))] + [
-        (str(user.id), user.email) for user in queries.assignable_users(report_id)
+        (str(user.id), user.email) for user in triage.assignable_users(report_id)
     ]
     if not assign_form.is_submitted():
         current = next((value for value, label in assign_form.assignee.choices if label == assignee), "")
@@ -108,9 +100,9 @@ def _detail_context(report_id: int, **forms: object) -> dict:
         "status": status,
         "assignee": assignee,
         "anonymised": anonymised,
-        "rows": [] if anonymised else summary.rows(queries.report_answers(report)),
-        "areas": queries.report_area_names(report_id),
-        "notes": queries.notes(current_user, report_id),
+        "rows": [] if anonymised else summary.rows(triage.report_answers(report)),
+        "areas": routing.report_area_names(report_id),
+        "notes": triage.notes(current_user, report_id),
         "status_form": status_form,
         "note_form": forms.get("note_form") or NoteForm(),
         "assign_form": assign_form,
@@ -121,9 +113,7 @@ def _detail_context(report_id: int, **forms: object) -> dict:
 @bp.get("/reports/<int:report_id>")
 @auth.roles(*TRIAGE)
 def report(report_id: int) -> str:
-    context = _detail_context(report_id)
-    queries.audit(current_user, "report_view", "report", report_id)
-    db.session.commit()
+    context = _detail_context(report_id, view=True)
     return render_template("staff/report.html", **context)
 
 
@@ -135,7 +125,7 @@ def _triage_response(report_id: int, fragment: str, message: str | None, **forms
         return render_template(fragment, message=message, **_detail_context(report_id, **forms))
     if has_errors:
         return render_template(
-            "staff/report.html", **_detail_context(report_id, **forms), page_has_errors=True
+            "staff/report.html", **_detail_context(report_id, view=True, **forms), page_has_errors=True
         )
     if message:
         flash(message, "success")
@@ -149,11 +139,8 @@ def report_status(report_id: int) -> Response | str:
     form = StatusForm()
     message = None
     if form.validate_on_submit():
-        old = queries.set_status(current_user, report_id, form.status.data)
-        if old is None:
+        if triage.set_status(current_user, report_id, form.status.data) is None:
             abort(404)
-        queries.audit(current_user, "report_status", "report", report_id, old=old, new=form.status.data)
-        db.session.commit()
         message = _("Status changed to %(status)s", status=STATUS_LABELS[form.status.data])
     return _triage_response(report_id, "staff/_triage.html", message, status_form=form)
 
@@ -165,11 +152,8 @@ def report_note(report_id: int) -> Response | str:
     form = NoteForm()
     message = None
     if form.validate_on_submit():
-        note = queries.add_note(current_user, report_id, form.note.data.strip())
-        if note is None:
+        if triage.add_note(current_user, report_id, form.note.data.strip()) is None:
             abort(404)
-        queries.audit(current_user, "report_note", "report", report_id, note=note.id)
-        db.session.commit()
         message = _("Note added")
         form = NoteForm(formdata=None)
     return _triage_response(report_id, "staff/_notes.html", message, note_form=form)
@@ -180,13 +164,11 @@ def report_note(report_id: int) -> Response | str:
 def report_assign(report_id: int) -> Response | str:
     _report_or_404(report_id)
     form = AssignForm()
-    form.assignee.choices = [("", "")] + [(str(u.id), u.email) for u in queries.assignable_users(report_id)]
+    form.assignee.choices = [("", "")] + [(str(u.id), u.email) for u in triage.assignable_users(report_id)]
     message = None
     if form.validate_on_submit():
         assignee = int(form.assignee.data) if form.assignee.data else None
-        if not queries.assign(current_user, report_id, assignee):
+        if not triage.assign(current_user, report_id, assignee):
             abort(404)
-        queries.audit(current_user, "report_assign", "report", report_id, assignee=assignee)
-        db.session.commit()
         message = _("Assignment saved")
     return _triage_response(report_id, "staff/_triage.html", message, assign_form=form)

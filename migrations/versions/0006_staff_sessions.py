@@ -1,0 +1,48 @@
+"""Staff: server-side sessions, recovery codes, the audit trail's source address and user agent.
+
+Revision ID: 0006_staff
+Revises: 0005
+"""
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects import postgresql
+
+revision = "0006_staff"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        "staff_session",
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["staff_user.id"],
+            name=op.f("fk_staff_session_user_id_staff_user"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("token_hash", name=op.f("pk_staff_session")),
+    )
+    op.create_index(op.f("ix_staff_session_user_id"), "staff_session", ["user_id"], unique=False)
+    op.add_column(
+        "staff_user",
+        sa.Column(
+            "recovery_codes", postgresql.ARRAY(sa.String(length=64)), server_default="{}", nullable=False
+        ),
+    )
+    op.add_column("audit_event", sa.Column("source_address", postgresql.INET(), nullable=True))
+    op.add_column("audit_event", sa.Column("user_agent", sa.String(length=300), nullable=True))
+
+
+def downgrade():
+    op.drop_column("audit_event", "user_agent")
+    op.drop_column("audit_event", "source_address")
+    op.drop_column("staff_user", "recovery_codes")
+    op.drop_index(op.f("ix_staff_session_user_id"), table_name="staff_session")
+    op.drop_table("staff_session")
