@@ -30,7 +30,8 @@ from markupsafe import escape
 
 from app import crypto
 from app.extensions import login_manager
-from app.staff.queries import accounts, sessions
+from app.staff.queries import accounts, audit, sessions
+from app.transactions import keep_on_error
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -230,6 +231,25 @@ def guard() -> Any:
     if allowed is None or current_user.role not in allowed:
         abort(403)
     return None
+
+
+def record_refusal(response: Any) -> Any:
+    """Refused access to a staff page (401, 403, 404) leaves an audit row, kept although the answer is
+    an error: the endpoint, method and the ids in the address, never the address itself."""
+    if response.status_code in {401, 403, 404} and request.endpoint:
+        actor = current_user if current_user.is_authenticated else None
+        ids = {key: str(value) for key, value in (request.view_args or {}).items()}
+        audit.record(
+            actor,
+            "access_refused",
+            "endpoint",
+            request.endpoint,
+            status=response.status_code,
+            method=request.method,
+            **ids,
+        )
+        keep_on_error()
+    return response
 
 
 def no_store(response: Any) -> Any:

@@ -37,9 +37,16 @@ class RowPagination(SelectPagination):
 
 
 def paginate(select: Select, *, rows: bool = False, page: int | None = None) -> Pagination:
-    """One page of ``select`` (the request's page unless given): ``.items``, ``.total``, ``.pages``…
-    With ``rows`` the items are tuples of every selected column."""
+    """One page of ``select`` (the request's page unless given; past the end, the last page): ``.items``,
+    ``.total``, ``.pages``… With ``rows`` the items are tuples of every selected column."""
     number = page_number() if page is None else max(1, min(page, MAX_PAGE))
+    found = _paginate(select, rows, number)
+    if found.total and number > (found.pages or 1):
+        found = _paginate(select, rows, found.pages or 1)  # past the end: the last page
+    return found
+
+
+def _paginate(select: Select, rows: bool, number: int) -> Pagination:
     if rows:
         return RowPagination(
             select=select, session=db.session(), page=number, per_page=PER_PAGE, error_out=False, count=True

@@ -14,6 +14,7 @@ def _set_up_login(state: Any) -> None:
 
 bp.before_request(auth.guard)
 bp.after_request(auth.no_store)
+bp.after_request(auth.record_refusal)
 
 from app.staff import commands  # noqa: E402,F401
 from app.staff.routes import account, admin, data, reports, stats  # noqa: E402,F401
