@@ -27,6 +27,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from markupsafe import escape
+from zxcvbn import zxcvbn
 
 from app import crypto
 from app.extensions import login_manager
@@ -36,6 +37,8 @@ from app.transactions import keep_on_error
 F = TypeVar("F", bound=Callable[..., Any])
 
 MIN_PASSWORD_LENGTH = 12
+#: zxcvbn's score from 0 to 4: 3 is "safely unguessable" against an offline attack on a slow hash.
+STRONG_ENOUGH = 3
 #: Failures allowed before each further attempt waits; the wait doubles up to ``MAX_LOCK``.
 FREE_FAILURES = 3
 MAX_LOCK = timedelta(minutes=15)
@@ -80,6 +83,24 @@ def check_password(stored_hash: str | None, password: str) -> bool:
         return argon2.verify(stored_hash or dummy, password) and stored_hash is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+def password_problem(password: str, email: str = "") -> str | None:
+    """Why a new password is too easy to guess, or None. Offline: zxcvbn's estimate (common and breached
+    passwords, words, patterns, dates), fed the user's email and the service's name, which are also
+    refused outright inside the password."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return _("Password must be 12 characters or more")
+    service = current_app.config.get("SERVICE_NAME", "Stand Together")
+    own = [email.lower(), email.split("@")[0].lower(), service.lower(), "standtogether"]
+    squashed = "".join(ch for ch in password.lower() if ch.isalnum())
+    mine = any(len(word) >= 4 and "".join(c for c in word if c.isalnum()) in squashed for word in own if word)
+    if mine or zxcvbn(password[:100], user_inputs=[*own, *service.lower().split()])["score"] < STRONG_ENOUGH:
+        return _(
+            "Choose a password that is harder to guess. Do not use common passwords, repeated words, "
+            "your email address or the name of this service. A few random words together work well."
+        )
+    return None
 
 
 def new_one_time_password() -> str:

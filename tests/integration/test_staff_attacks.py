@@ -185,3 +185,40 @@ def test_refused_access_is_audited(staff_client) -> None:
     assert (editor.id, "staff.statistics", 403) in seen
     refused = next(row for row in rows if row.object_id == "staff.report")
     assert refused.detail["report_id"] == str(report.id)
+
+
+def test_easily_guessed_passwords_are_refused(staff_client) -> None:
+    user = f.make_user("editor")
+    f.sign_in(staff_client, user)
+    pages = PageClient(staff_client)
+    token = pages.get("/staff/account/password").csrf_token()
+    local = user.email.split("@")[0]
+    for weak in ("passwordpassword", "Stand Together 2026!", f"{local} is my secret 7", "qwertyuiop123456"):
+        page = pages.post(
+            "/staff/account/password", {"csrf_token": token, "current": f.PASSWORD, "new": weak}
+        )
+        assert "harder to guess" in page.text, weak
+    strong = staff_client.post(
+        "/staff/account/password",
+        data={"csrf_token": token, "current": f.PASSWORD, "new": "velvet tractor quietly 58 orbit"},
+    )
+    assert strong.status_code == 302 and strong.location == "/staff/"
+
+
+def test_making_an_administrator_needs_the_password_again(staff_client) -> None:
+    admin = f.make_user("admin")
+    editor = f.make_user("editor")
+    f.sign_in(staff_client, admin)
+    pages = PageClient(staff_client)
+    token = pages.get(f"/staff/users/{editor.id}").csrf_token()
+    data = {"csrf_token": token, "email": editor.email, "role": "admin", "active": "y"}
+    refused = pages.post(f"/staff/users/{editor.id}", data)  # a hijacked session alone
+    assert "Enter your password to make someone an administrator" in refused.text
+    new = pages.post("/staff/users/new", {**data, "email": "would.be.admin@example.org"})
+    assert "Enter your password to make someone an administrator" in new.text
+    db.session.expire_all()
+    assert editor.role == "editor"
+    saved = staff_client.post(f"/staff/users/{editor.id}", data={**data, "your_password": f.PASSWORD})
+    assert saved.status_code == 302
+    db.session.expire_all()
+    assert editor.role == "admin"

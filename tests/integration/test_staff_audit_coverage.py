@@ -42,6 +42,7 @@ NO_PERSONAL_DATA = {
     ("staff.edit_service", "GET"),
     ("staff.import_upload", "GET"),
     ("staff.new_user", "GET"),
+    ("staff.export_personal", "GET"),  # the password form
     ("staff.statistics", "GET"),  # counts for the user's own areas
     ("staff.density_map", "GET"),
     ("staff.density_script", "GET"),  # district counts, small numbers hidden
@@ -64,6 +65,7 @@ def _upload(w: dict) -> dict:
 AUDITED: dict[tuple[str, str], tuple[str, Callable[[dict], dict]]] = {
     ("staff.report", "GET"): ("report_view", lambda w: {}),
     ("staff.export_reports", "GET"): ("report_export", lambda w: {}),
+    ("staff.export_personal", "POST"): ("report_export", lambda w: {"password": f.PASSWORD}),
     ("staff.open_data_csv", "GET"): ("statistics_export", lambda w: {}),
     ("staff.open_data_json", "GET"): ("statistics_export", lambda w: {}),
     ("staff.users", "GET"): ("users_listed", lambda w: {}),
@@ -159,8 +161,11 @@ def test_every_endpoint_that_reveals_or_changes_data_leaves_an_audit_row(
         assert rows[0].actor_id == admin.id and rows[0].user_agent == "AuditCheck/1.0", endpoint
         assert str(rows[0].source_address) == "127.0.0.1", endpoint
     # The export records which reports it held.
-    export = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "report_export"))
-    assert export.detail["ids"] == [world["report"].id]
+    exports = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "report_export")).all()
+    assert {(row.detail["personal"], tuple(row.detail["ids"])) for row in exports} == {
+        (False, (world["report"].id,)),
+        (True, (world["report"].id,)),
+    }
 
 
 def test_signing_in_and_out_and_account_changes_are_audited(app: Flask, staff_client) -> None:

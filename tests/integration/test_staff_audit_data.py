@@ -45,7 +45,7 @@ def test_each_action_writes_an_audit_row_without_personal_data(staff_client) -> 
     staff_client.post(
         f"/staff/reports/{report.id}/assign", data={"csrf_token": token, "assignee": str(admin.id)}
     )
-    staff_client.get("/staff/reports/export.csv?personal=y")
+    staff_client.post("/staff/reports/export-personal", data={"csrf_token": token, "password": f.PASSWORD})
     staff_client.get("/staff/statistics/open-data.csv")
     other = staff_client.application.test_client()
     other.post(

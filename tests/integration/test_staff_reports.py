@@ -145,7 +145,17 @@ def test_export_has_personal_fields_only_for_admins_who_ask(staff_client) -> Non
         csv.reader(io.StringIO(staff_client.get("/staff/reports/export.csv").get_data(as_text=True)))
     )
     assert "name" not in plain[0] and len(plain) >= 2
-    full = staff_client.get("/staff/reports/export.csv?personal=y").get_data(as_text=True)
+    asked = staff_client.get("/staff/reports/export.csv?personal=y")
+    assert asked.status_code == 302 and asked.location.startswith("/staff/reports/export-personal")
+    token = f.csrf(staff_client, "/staff/reports/export-personal")
+    # A session on its own (stolen, or a computer left signed in) cannot take personal details away.
+    refused = staff_client.post(
+        "/staff/reports/export-personal", data={"csrf_token": token, "password": "not my password"}
+    )
+    assert refused.mimetype == "text/html" and "Your password is not right" in refused.get_data(as_text=True)
+    full = staff_client.post(
+        "/staff/reports/export-personal", data={"csrf_token": token, "password": f.PASSWORD}
+    ).get_data(as_text=True)
     rows = list(csv.reader(io.StringIO(full)))
     assert "name" in rows[0] and "description" in rows[0]
     names = [row[rows[0].index("name")] for row in rows[1:]]
@@ -153,3 +163,25 @@ def test_export_has_personal_fields_only_for_admins_who_ask(staff_client) -> Non
     reviewer_client = staff_client.application.test_client()
     f.sign_in(reviewer_client, f.make_user("reviewer", [areas[f.WEST]]))
     assert reviewer_client.get("/staff/reports/export.csv?personal=y").status_code == 403
+    assert reviewer_client.get("/staff/reports/export-personal").status_code == 403
+
+
+def test_a_bad_date_in_the_filters_is_shown_and_the_other_filters_still_apply(staff_client) -> None:
+    areas = f.load_areas()
+    f.make_report(f.CHESTER, strands=["race"])
+    f.make_report(f.CHESTER, strands=["religion"])
+    admin = f.make_user("admin")
+    f.sign_in(staff_client, admin)
+    pages = PageClient(staff_client)
+    page = pages.get("/staff/reports?strand=religion&received_from=2026-02-31")
+    assert (
+        "Received from must be a real date, like 2026-01-31" in page.text
+    )  # beside the field and in the summary
+    assert "1 report" in page.text  # the reason filter still applies
+    assert page.select("input", name="received_from")[0].get("value") == "2026-02-31"  # kept as typed
+    del areas
+    # Two pages of the list keep their date filters in the links.
+    for _ in range(25):
+        f.make_report(f.CHESTER, strands=["religion"])
+    listed = pages.get("/staff/reports?strand=religion&received_from=2000-01-01")
+    assert any("received_from=2000-01-01" in href and "page=2" in href for href in listed.links().values())

@@ -52,8 +52,8 @@ class ReportFilter:
             "status": self.status,
             "strand": self.strand,
             "incident_type": self.incident_type,
-            "from": self.received_from.isoformat() if self.received_from else None,
-            "to": self.received_to.isoformat() if self.received_to else None,
+            "received_from": self.received_from.isoformat() if self.received_from else None,
+            "received_to": self.received_to.isoformat() if self.received_to else None,
             "area": str(self.area_id) if self.area_id else None,
             "mine": "1" if self.assigned_to_me else None,
         }

@@ -95,7 +95,7 @@ def index() -> str:
 @bp.route("/account/password", methods=["GET", "POST"])
 @auth.roles(*auth.ALL_ROLES)
 def change_password() -> Response | str:
-    form = PasswordForm()
+    form = PasswordForm(email=current_user.email)
     if form.validate_on_submit():
         if not auth.check_password(current_user.password_hash, form.current.data):
             form.current.errors.append(_("Your current password is not right"))

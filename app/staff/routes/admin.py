@@ -18,6 +18,17 @@ def _user_or_404(user_id: int):
     return user
 
 
+def _makes_admin(form: UserForm, user: object | None) -> bool:
+    """True when this save would give administrator rights to someone who does not have them: the
+    signed-in admin must give their password again (a hijacked session alone cannot make admins)."""
+    if form.role.data != "admin" or (user is not None and user.role == "admin"):
+        return False
+    if auth.check_password(current_user.password_hash, form.your_password.data or ""):
+        return False
+    form.your_password.errors.append(_("Enter your password to make someone an administrator"))
+    return True
+
+
 def _user_form(**kwargs: object) -> UserForm:
     form = UserForm(**kwargs)
     form.areas.choices = [(area.id, area.name) for area in routing.list_areas()]
@@ -39,6 +50,8 @@ def new_user() -> Response | str:
     if form.validate_on_submit():
         if accounts.user_by_email(form.email.data):
             form.email.errors.append(_("There is already an account with this email address"))
+        elif _makes_admin(form, None):
+            pass
         else:
             password = auth.new_one_time_password()
             user = accounts.create_user(
@@ -66,6 +79,8 @@ def edit_user(user_id: int) -> Response | str:
             form.email.errors.append(_("There is already an account with this email address"))
         elif user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
             form.role.errors.append(_("You cannot remove your own administrator access"))
+        elif _makes_admin(form, user):
+            pass
         else:
             accounts.update_user(
                 current_user,

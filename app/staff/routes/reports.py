@@ -7,31 +7,46 @@ from datetime import datetime
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+from wtforms import Field
 
 from app.htmx import is_htmx, render
 from app.report import summary
 from app.report.forms import STRANDS
 from app.staff import auth, bp
-from app.staff.forms import STATUS_LABELS, AssignForm, ExportForm, NoteForm, ReportFilterForm, StatusForm
-from app.staff.queries import routing, triage
+from app.staff.forms import (
+    STATUS_LABELS,
+    AssignForm,
+    NoteForm,
+    ReauthForm,
+    ReportFilterForm,
+    StatusForm,
+)
+from app.staff.queries import accounts, routing, triage
 
 TRIAGE = ("admin", "reviewer")
 
 
-def _filter_form() -> tuple[ReportFilterForm, triage.ReportFilter]:
-    form = ReportFilterForm(request.args, meta={"csrf": False})
+def _filter_form(source: MultiDict | None = None) -> tuple[ReportFilterForm, triage.ReportFilter]:
+    """The list's filters from the address (or ``source``). A filter with an error is left out and its
+    error shown; the others still apply."""
+    form = ReportFilterForm(request.args if source is None else source, meta={"csrf": False})
     form.set_choices([(area.id, area.name) for area in _visible_areas()])
-    filters = triage.ReportFilter()
-    if form.validate():
-        filters = triage.ReportFilter(
-            status=form.status.data or None,
-            strand=form.strand.data or None,
-            incident_type=form.incident_type.data or None,
-            received_from=form.received_from.data,
-            received_to=form.received_to.data,
-            area_id=int(form.area.data) if form.area.data else None,
-            assigned_to_me=bool(form.mine.data),
-        )
+    form.validate()
+
+    def value(field: Field) -> object:
+        return None if field.errors else (field.data or None)
+
+    area = value(form.area)
+    filters = triage.ReportFilter(
+        status=value(form.status),
+        strand=value(form.strand),
+        incident_type=value(form.incident_type),
+        received_from=value(form.received_from),
+        received_to=value(form.received_to),
+        area_id=int(area) if area else None,
+        assigned_to_me=bool(value(form.mine)),
+    )
     return form, filters
 
 
@@ -57,7 +72,6 @@ def reports() -> Response:
         args=filters.as_args(),
         status_labels=STATUS_LABELS,
         strand_labels=dict(STRANDS),
-        export_form=ExportForm(meta={"csrf": False}),
         push_url=url_for("staff.reports", **filters.as_args(), **_page_arg(page.page)),
     )
 
@@ -66,10 +80,29 @@ def reports() -> Response:
 @auth.roles(*TRIAGE)
 def export_reports() -> Response:
     _form, filters = _filter_form()
-    personal = request.args.get("personal") in {"y", "1", "true", "on"}
-    if personal and not current_user.is_admin:
-        abort(403)
-    text, _count = triage.export_csv(current_user, filters, personal)
+    if request.args.get("personal") in {"y", "1", "true", "on"}:
+        if not current_user.is_admin:
+            abort(403)
+        # Personal details only after the password is given again (a POST, so it never enters a URL).
+        return redirect(url_for("staff.export_personal", **filters.as_args()))
+    return _csv(*triage.export_csv(current_user, filters, False))
+
+
+@bp.route("/reports/export-personal", methods=["GET", "POST"])
+@auth.roles("admin")
+def export_personal() -> Response | str:
+    """The filtered list with personal details, after the admin gives their password again."""
+    _form, filters = _filter_form(request.form if request.method == "POST" else None)
+    form = ReauthForm()
+    if form.validate_on_submit():
+        if auth.check_password(current_user.password_hash, form.password.data):
+            return _csv(*triage.export_csv(current_user, filters, True))
+        form.password.errors.append(_("Your password is not right"))
+        accounts.record_failed_sign_in(current_user, "reauth")
+    return render_template("staff/export_personal.html", form=form, args=filters.as_args())
+
+
+def _csv(text: str, _count: int) -> Response:
     stamp = datetime.now().strftime("%Y%m%d-%H%M")
     response = current_app.response_class(text, mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="reports-{stamp}.csv"'
