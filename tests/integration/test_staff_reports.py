@@ -8,6 +8,7 @@ import io
 from sqlalchemy import select, text
 
 from app.extensions import db
+from app.staff import bidi
 from app.staff.models import ReportNote
 from app.staff.queries import routing, stats, triage
 from tests.fixtures import staff as f
@@ -185,3 +186,24 @@ def test_a_bad_date_in_the_filters_is_shown_and_the_other_filters_still_apply(st
         f.make_report(f.CHESTER, strands=["religion"])
     listed = pages.get("/staff/reports?strand=religion&received_from=2000-01-01")
     assert any("received_from=2000-01-01" in href and "page=2" in href for href in listed.links().values())
+
+
+def test_bidi_controls_show_as_typed_tags_in_pages_and_exports(staff_client) -> None:
+    f.load_areas()
+    report = f.make_report(f.CHESTER, name="Invoice \u202egpj.exe")
+    admin = f.make_user("admin")
+    f.sign_in(staff_client, admin)
+    pages = PageClient(staff_client)
+    page = pages.get(f"/staff/reports/{report.id}")
+    assert "Invoice [RLO]gpj.exe" in page.text and "\u202e" not in page.html
+    token = page.csrf_token()
+    staff_client.post(
+        f"/staff/reports/{report.id}/notes", data={"csrf_token": token, "note": "See \u2067file\u2069"}
+    )
+    assert "See [RLI]file[PDI]" in pages.get(f"/staff/reports/{report.id}").text
+    exported = staff_client.post(
+        "/staff/reports/export-personal", data={"csrf_token": token, "password": f.PASSWORD}
+    ).get_data(as_text=True)
+    assert "Invoice [RLO]gpj.exe" in exported and "\u202e" not in exported
+    # Right-to-left text itself is untouched.
+    assert bidi.neutralise("رپورٹ \u200f") == "رپورٹ \u200f"

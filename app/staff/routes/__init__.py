@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.staff import auth, bp
+from app.staff import auth, bidi, bp
 
 
 @bp.record_once
@@ -15,6 +15,7 @@ def _set_up_login(state: Any) -> None:
 bp.before_request(auth.guard)
 bp.after_request(auth.no_store)
 bp.after_request(auth.record_refusal)
+bp.after_request(bidi.neutralise_response)
 
 from app.staff import commands  # noqa: E402,F401
 from app.staff.routes import account, admin, data, reports, stats  # noqa: E402,F401
