@@ -167,6 +167,9 @@ class ReportFilterForm(FlaskForm):
         description=_l("For example, 2026-12-31"),
     )
     mine = BooleanField(_l("Only reports assigned to me"), widget=GovCheckboxInput(), validators=[Optional()])
+    unrouted = BooleanField(
+        _l("Only reports outside every area"), widget=GovCheckboxInput(), validators=[Optional()]
+    )
 
     def set_choices(self, areas: list[tuple[int, str]]) -> None:
         self.status.choices = _any(list(STATUS_LABELS.items()))

@@ -207,3 +207,29 @@ def test_bidi_controls_show_as_typed_tags_in_pages_and_exports(staff_client) -> 
     assert "Invoice [RLO]gpj.exe" in exported and "\u202e" not in exported
     # Right-to-left text itself is untouched.
     assert bidi.neutralise("رپورٹ \u200f") == "رپورٹ \u200f"
+
+
+def test_reports_outside_every_area_are_counted_for_admins_and_listed(staff_client) -> None:
+    areas = f.load_areas()
+    lost = f.make_report(f.WIRRAL)  # in none of the areas: no reviewer receives it
+    f.make_report(f.CHESTER)
+    admin = f.make_user("admin")
+    f.sign_in(staff_client, admin)
+    pages = PageClient(staff_client)
+    home = pages.get("/staff/")
+    assert "1 report is outside every area, so no reviewer sees it." in home.text
+    listed = pages.get(home.links()["Reports outside every area"])
+    assert "1 report" in listed.text and lost.reference in listed.text
+    reviewer = staff_client.application.test_client()
+    f.sign_in(reviewer, f.make_user("reviewer", [areas[f.WEST]]))
+    assert "outside every area" not in PageClient(reviewer).get("/staff/").text
+
+
+def test_a_reviewer_sees_only_their_own_areas_in_the_statistics(staff_client) -> None:
+    areas = f.load_areas()
+    f.make_report(f.CREWE)  # inside both Cheshire outlines
+    west = f.make_user("reviewer", [areas[f.WEST]])
+    counts = stats.statistics(west, stats.StatsFilter(), f.now().date())
+    assert counts.by_area == {f.WEST: 1}  # never the East count
+    f.sign_in(staff_client, west)
+    assert f.EAST not in PageClient(staff_client).get("/staff/statistics").text

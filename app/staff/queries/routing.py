@@ -51,6 +51,16 @@ def _in_users_areas(user: StaffUser) -> ColumnElement[bool]:
     )
 
 
+def unrouted() -> ColumnElement[bool]:
+    """True for a report that no area receives: located outside every boundary, or without a location
+    while no area is the default. Only administrators see these, so they are listed for them."""
+    return ~exists(select(literal(1)).select_from(Area).where(area_covers(Area)))
+
+
+def unrouted_count() -> int:
+    return db.session.scalar(select(func.count(Report.id)).where(unrouted())) or 0
+
+
 def can_see_reports(user: StaffUser) -> ColumnElement[bool]:
     """The one access rule for reports: admins see all, reviewers those of their areas, editors none."""
     if user.role == "admin":

@@ -12,6 +12,7 @@ from sqlalchemy import (
     func,
     literal,
     select,
+    true,
 )
 
 from app.extensions import db
@@ -93,6 +94,7 @@ def statistics(user: StaffUser, filters: StatsFilter, today: date) -> Counts:
         .select_from(Report)
         .join(ids, ids.c.id == Report.id)
         .join(Area, area_covers(Area))
+        .where(true() if user.is_admin else Area.id.in_([area.id for area in user.areas]))
         .group_by(Area.name)
         .order_by(Area.name)
     ):

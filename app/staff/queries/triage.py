@@ -34,7 +34,7 @@ from app.staff.models import (
     staff_user_area,
 )
 from app.staff.queries import audit
-from app.staff.queries.routing import area_covers, can_see_reports
+from app.staff.queries.routing import area_covers, can_see_reports, unrouted
 
 
 @dataclass
@@ -46,6 +46,7 @@ class ReportFilter:
     received_to: date | None = None
     area_id: int | None = None
     assigned_to_me: bool = False
+    unrouted: bool = False
 
     def as_args(self) -> dict[str, str]:
         values = {
@@ -56,6 +57,7 @@ class ReportFilter:
             "received_to": self.received_to.isoformat() if self.received_to else None,
             "area": str(self.area_id) if self.area_id else None,
             "mine": "1" if self.assigned_to_me else None,
+            "unrouted": "1" if self.unrouted else None,
         }
         return {key: value for key, value in values.items() if value}
 
@@ -97,6 +99,8 @@ def _filtered(user: StaffUser, filters: ReportFilter) -> Select:
     if filters.area_id:
         chosen = select(Area).where(Area.id == filters.area_id).subquery()
         query = query.where(exists(select(literal(1)).select_from(chosen).where(area_covers(chosen.c))))
+    if filters.unrouted:
+        query = query.where(unrouted())
     if filters.assigned_to_me:
         query = query.where(ReportTriage.assigned_to_id == user.id)
     return query

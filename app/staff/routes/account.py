@@ -13,7 +13,7 @@ from markupsafe import Markup
 from app.extensions import limiter
 from app.staff import auth, bp
 from app.staff.forms import CodeForm, ConfirmForm, PasswordForm, SignInCodeForm, SignInForm
-from app.staff.queries import accounts
+from app.staff.queries import accounts, routing
 
 SIGN_IN_LIMIT = "10/minute"
 
@@ -89,7 +89,8 @@ def sign_out() -> Response:
 @bp.get("/")
 @auth.roles(*auth.ALL_ROLES)
 def index() -> str:
-    return render_template("staff/index.html", form=ConfirmForm())
+    unrouted = routing.unrouted_count() if current_user.is_admin else 0
+    return render_template("staff/index.html", form=ConfirmForm(), unrouted=unrouted)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

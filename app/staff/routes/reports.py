@@ -46,6 +46,7 @@ def _filter_form(source: MultiDict | None = None) -> tuple[ReportFilterForm, tri
         received_to=value(form.received_to),
         area_id=int(area) if area else None,
         assigned_to_me=bool(value(form.mine)),
+        unrouted=bool(value(form.unrouted)) and current_user.is_admin,
     )
     return form, filters
 
