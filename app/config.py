@@ -73,6 +73,10 @@ class Config:
             raise RuntimeError("SECRET_KEY is too short for production: use at least 32 random characters.")
 
         self.SQLALCHEMY_DATABASE_URI = configured_url()
+        # Migrations as the owner of the tables; the app itself may then run as a role that can only
+        # add to and read the audit trail (``flask grant-runtime-role``). Unset: one role does both.
+        owner_url = env("MIGRATION_DATABASE_URL")
+        self.MIGRATION_DATABASE_URL = sqlalchemy_url(owner_url) if owner_url else None
         self.SQLALCHEMY_ENGINE_OPTIONS = {
             "pool_pre_ping": True,
             "connect_args": {"connect_timeout": 5},

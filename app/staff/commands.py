@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
+import sqlalchemy
 from flask import current_app
 
 from app.extensions import db
@@ -96,3 +97,15 @@ def apply_retention() -> None:
     click.echo(
         f"Anonymised {anonymised} report(s) older than {days} days; deleted {drafts} expired draft(s)."
     )
+
+
+@bp.cli.command("grant-runtime-role")
+@click.argument("role")
+def grant_runtime_role(role: str) -> None:
+    """Give the app's own database login ROLE what it needs, run as the tables' owner (after
+    ``flask db upgrade``): all tables, but the audit trail only to add to and read."""
+    owner_url = current_app.config.get("MIGRATION_DATABASE_URL") or db.engine.url
+    engine = sqlalchemy.create_engine(owner_url, poolclass=sqlalchemy.pool.NullPool)
+    with engine.begin() as connection:
+        audit.grant_runtime_role(connection, role)
+    click.echo(f"{role} may now use the tables; the audit trail only to add to and read.")

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import has_request_context, request
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import select
+from sqlalchemy import Connection, select, text
 
 from app.extensions import db
 from app.staff import paging
@@ -73,3 +73,18 @@ def audit_events(filters: AuditFilter) -> Pagination:
 
 def audit_actions() -> list[str]:
     return list(db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)))
+
+
+def grant_runtime_role(connection: Connection, role: str) -> None:
+    """Run as the tables' owner: let ``role`` (the app's own login) read and change the service's tables
+    but only add to and read the audit trail. Not owning the tables, it can neither edit nor delete audit
+    rows, nor switch off or drop the trigger that keeps them append-only."""
+    name = connection.dialect.identifier_preparer.quote(role)
+    for statement in (
+        f"GRANT USAGE ON SCHEMA public TO {name}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {name}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {name}",
+        f"REVOKE UPDATE, DELETE, TRUNCATE ON audit_event FROM {name}",
+        f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON alembic_version FROM {name}",
+    ):
+        connection.execute(text(statement))
