@@ -31,6 +31,7 @@ from zxcvbn import zxcvbn
 
 from app import crypto
 from app.extensions import login_manager
+from app.htmx import is_htmx
 from app.staff.queries import accounts, audit, sessions
 from app.transactions import keep_on_error
 
@@ -238,9 +239,10 @@ def guard() -> Any:
         if g.get("staff_session_ended"):
             logout_user()
             flash(_("You were signed out because you were inactive. Sign in again."), "info")
-            return redirect(
-                url_for("staff.sign_in", next=request.full_path if request.method == "GET" else None)
-            )
+            return _to_sign_in()
+        if is_htmx():
+            flash(str(LOGIN_MESSAGE), "info")
+            return _to_sign_in()
         return login_manager.unauthorized()
     if endpoint not in SETUP:
         if current_user.must_change_password:
@@ -271,6 +273,37 @@ def record_refusal(response: Any) -> Any:
         )
         keep_on_error()
     return response
+
+
+def _back_after_sign_in() -> str | None:
+    """Where to come back to after signing in: this page, or for a form sent from a page (HTMX or not)
+    that page, so the person returns to what they were doing."""
+    if request.method == "GET" and not is_htmx():
+        return request.full_path
+    return safe_next(request.headers.get("HX-Current-URL") or request.referrer)
+
+
+def _to_sign_in() -> Any:
+    """To the sign-in page. An HTMX request navigates the whole window (``HX-Redirect``), so a sign-in
+    page is never dropped into a panel."""
+    target = url_for("staff.sign_in", next=_back_after_sign_in())
+    if is_htmx():
+        response = current_app.response_class(status=204)
+        response.headers["HX-Redirect"] = target
+        return response
+    return redirect(target)
+
+
+def form_too_old(error: Any) -> Any:
+    """A form whose security token expired or is missing (an old tab, a session that ended): say so
+    clearly and go back to the page it came from, as a full page whether or not it came by HTMX."""
+    flash(_("This form was open for too long, so nothing was saved. Please try again."), "error")
+    target = safe_next(request.headers.get("HX-Current-URL") or request.referrer) or url_for("staff.index")
+    if is_htmx():
+        response = current_app.response_class(status=204)
+        response.headers["HX-Redirect"] = target
+        return response
+    return redirect(target, 303)
 
 
 def no_store(response: Any) -> Any:

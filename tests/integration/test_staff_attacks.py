@@ -222,3 +222,37 @@ def test_making_an_administrator_needs_the_password_again(staff_client) -> None:
     assert saved.status_code == 302
     db.session.expire_all()
     assert editor.role == "admin"
+
+
+def test_an_htmx_action_after_the_session_ended_sends_the_whole_window_to_sign_in(staff_client) -> None:
+    areas = f.load_areas()
+    report = f.make_report(f.CHESTER)
+    user = f.make_user("reviewer", [areas[f.WEST]])
+    with time_machine.travel(MORNING, tick=False) as clock:
+        f.sign_in(staff_client, user)
+        page = PageClient(staff_client).get(f"/staff/reports/{report.id}")
+        clock.shift(timedelta(minutes=45))
+        response = staff_client.post(
+            f"/staff/reports/{report.id}/notes",
+            data={"csrf_token": page.csrf_token(), "note": "Typed while away"},
+            headers={"HX-Request": "true", "HX-Current-URL": f"http://localhost/staff/reports/{report.id}"},
+        )
+        # Not a sign-in page inside the notes panel: htmx loads sign-in as a page, then comes back here.
+        assert response.status_code == 204 and not response.get_data()
+        assert response.headers["HX-Redirect"] == f"/staff/sign-in?next=/staff/reports/{report.id}"
+        assert "inactive" in PageClient(staff_client).get(response.headers["HX-Redirect"]).text
+
+
+def test_a_form_too_old_says_so_instead_of_doing_nothing(staff_client) -> None:
+    areas = f.load_areas()
+    report = f.make_report(f.CHESTER)
+    f.sign_in(staff_client, f.make_user("reviewer", [areas[f.WEST]]))
+    url = f"/staff/reports/{report.id}"
+    stale = {"csrf_token": "an-old-token", "note": "Typed in an old tab"}
+    plain = staff_client.post(f"{url}/notes", data=stale, headers={"Referer": f"http://localhost{url}"})
+    assert plain.status_code == 303 and plain.location == url
+    assert "open for too long, so nothing was saved" in PageClient(staff_client).get(url).text
+    swapped = staff_client.post(
+        f"{url}/notes", data=stale, headers={"HX-Request": "true", "HX-Current-URL": f"http://localhost{url}"}
+    )
+    assert swapped.status_code == 204 and swapped.headers["HX-Redirect"] == url

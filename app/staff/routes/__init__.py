@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_wtf.csrf import CSRFError
+
 from app.staff import auth, bidi, bp
 
 
@@ -13,6 +15,7 @@ def _set_up_login(state: Any) -> None:
 
 
 bp.before_request(auth.guard)
+bp.register_error_handler(CSRFError, auth.form_too_old)
 bp.after_request(auth.no_store)
 bp.after_request(auth.record_refusal)
 bp.after_request(bidi.neutralise_response)
