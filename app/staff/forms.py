@@ -148,6 +148,18 @@ class ReportFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter changes nothing
 
+    reference = StringField(
+        _l("Reference"),
+        widget=GovTextInput(),
+        description=_l("For example, HC-7KQD-M2PX"),
+        validators=[Optional(), Length(max=20)],
+    )
+    sort = SelectField(
+        _l("Order"),
+        widget=GovSelect(),
+        choices=[("", _l("Newest first")), ("oldest", _l("Oldest first"))],
+        validators=[Optional()],
+    )
     status = SelectField(_l("Status"), widget=GovSelect(), validators=[Optional()])
     strand = SelectField(_l("Reason"), widget=GovSelect(), validators=[Optional()])
     incident_type = SelectField(_l("What happened"), widget=GovSelect(), validators=[Optional()])

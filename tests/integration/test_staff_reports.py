@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime, timedelta
 
+import time_machine
 from sqlalchemy import select, text
 
 from app.extensions import db
@@ -233,3 +235,43 @@ def test_a_reviewer_sees_only_their_own_areas_in_the_statistics(staff_client) ->
     assert counts.by_area == {f.WEST: 1}  # never the East count
     f.sign_in(staff_client, west)
     assert f.EAST not in PageClient(staff_client).get("/staff/statistics").text
+
+
+def test_triage_list_finds_by_reference_shows_age_overdue_priority_and_sorts(staff_client) -> None:
+    areas = f.load_areas()
+    # Thursday 3 December 2026 09:00 (London): two working days later is Monday the 7th.
+    received = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    urgent = f.make_report(f.CHESTER, submitted_at=received)
+    urgent.still_happening, urgent.injuries = "yes", "injured"
+    urgent.reference = "HC-9RTB-W4ZN"
+    newer = f.make_report(f.CHESTER, submitted_at=received + timedelta(days=1))
+    db.session.flush()
+    reviewer = f.make_user("reviewer", [areas[f.WEST]])
+    with time_machine.travel(datetime(2026, 12, 7, 12, 0, tzinfo=UTC), tick=False):
+        f.sign_in(staff_client, reviewer)
+        pages = PageClient(staff_client)
+        on_time = pages.get("/staff/reports")
+        assert "3 Dec 2026, 09:00" in on_time.text and "2 working days" in on_time.text
+        assert "Overdue" not in on_time.text
+    with time_machine.travel(datetime(2026, 12, 8, 12, 0, tzinfo=UTC), tick=False):
+        f.sign_in(staff_client, reviewer)
+        found = pages.get("/staff/reports?reference=hc 9rtb w4zn")  # as read out on the phone
+        assert "1 report" in found.text and "HC-9RTB-W4ZN" in found.text and newer.reference not in found.text
+        assert "3 working days" in found.text and "Overdue" in found.text
+        assert "Still happening" in found.text and "Someone hurt" in found.text
+        oldest = pages.get("/staff/reports?sort=oldest").text
+        assert oldest.index("HC-9RTB-W4ZN") < oldest.index(newer.reference)
+        newest = pages.get("/staff/reports").text
+        assert newest.index(newer.reference) < newest.index("HC-9RTB-W4ZN")
+
+
+def test_working_days_skip_weekends_and_english_bank_holidays() -> None:
+    from app.staff import deadlines
+
+    christmas_eve = datetime(2026, 12, 24, 10, 0, tzinfo=UTC)  # Thursday
+    # Fri 25 (Christmas), Sat, Sun, Mon 28 (Boxing Day substitute) are not working days.
+    assert deadlines.working_days_since(christmas_eve, datetime(2026, 12, 28, 17, 0, tzinfo=UTC)) == 0
+    assert deadlines.working_days_since(christmas_eve, datetime(2026, 12, 30, 9, 0, tzinfo=UTC)) == 2
+    assert not deadlines.is_overdue(christmas_eve, "new", datetime(2026, 12, 30, 9, 0, tzinfo=UTC))
+    assert deadlines.is_overdue(christmas_eve, "new", datetime(2026, 12, 31, 9, 0, tzinfo=UTC))
+    assert not deadlines.is_overdue(christmas_eve, "closed", datetime(2027, 1, 31, 9, 0, tzinfo=UTC))

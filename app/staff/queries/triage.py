@@ -47,6 +47,8 @@ class ReportFilter:
     area_id: int | None = None
     assigned_to_me: bool = False
     unrouted: bool = False
+    reference: str | None = None
+    oldest_first: bool = False
 
     def as_args(self) -> dict[str, str]:
         values = {
@@ -58,6 +60,8 @@ class ReportFilter:
             "area": str(self.area_id) if self.area_id else None,
             "mine": "1" if self.assigned_to_me else None,
             "unrouted": "1" if self.unrouted else None,
+            "reference": self.reference,
+            "sort": "oldest" if self.oldest_first else None,
         }
         return {key: value for key, value in values.items() if value}
 
@@ -74,6 +78,8 @@ class ReportRow:
     status: str
     assigned_to: str | None
     anonymous: bool
+    #: Priority flags from the answers: "still_happening", "injured", "wants_police".
+    flags: tuple[str, ...] = ()
 
 
 _status = func.coalesce(ReportTriage.status, "new")
@@ -99,6 +105,8 @@ def _filtered(user: StaffUser, filters: ReportFilter) -> Select:
     if filters.area_id:
         chosen = select(Area).where(Area.id == filters.area_id).subquery()
         query = query.where(exists(select(literal(1)).select_from(chosen).where(area_covers(chosen.c))))
+    if filters.reference:
+        query = query.where(Report.reference == normalise_reference(filters.reference))
     if filters.unrouted:
         query = query.where(unrouted())
     if filters.assigned_to_me:
@@ -118,13 +126,41 @@ def _row(report: Report, status: str, assignee: str | None) -> ReportRow:
         status=status,
         assigned_to=assignee,
         anonymous=report.anonymous,
+        flags=priority_flags(report),
     )
+
+
+def priority_flags(report: Report) -> tuple[str, ...]:
+    """What makes a report urgent, from the reporter's own answers."""
+    flags = []
+    if report.still_happening == "yes":
+        flags.append("still_happening")
+    if report.injuries in {"injured", "both"}:
+        flags.append("injured")
+    if report.police_action == "investigate":
+        flags.append("wants_police")
+    return tuple(flags)
+
+
+def normalise_reference(value: str) -> str:
+    """A reference as typed or read out on the phone ("hc 1234 abcd") in its stored form (HC-1234-ABCD)."""
+    compact = "".join(ch for ch in value.upper() if ch.isalnum())
+    if compact.startswith("HC") and len(compact) == 10:
+        return f"HC-{compact[2:6]}-{compact[6:]}"
+    return value.strip().upper()
 
 
 def list_reports(user: StaffUser, filters: ReportFilter) -> Pagination:
     """The request's page of the filtered list, newest first; items are :class:`ReportRow`."""
     page = paging.paginate(
-        _filtered(user, filters).order_by(Report.submitted_at.desc(), Report.id.desc()), rows=True
+        _filtered(user, filters).order_by(
+            *(
+                (Report.submitted_at, Report.id)
+                if filters.oldest_first
+                else (Report.submitted_at.desc(), Report.id.desc())
+            )
+        ),
+        rows=True,
     )
     page.items = [_row(*row) for row in page.items]
     return page

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from wtforms import Field
@@ -13,7 +14,7 @@ from wtforms import Field
 from app.htmx import is_htmx, render
 from app.report import summary
 from app.report.forms import STRANDS
-from app.staff import auth, bp
+from app.staff import auth, bp, deadlines
 from app.staff.forms import (
     STATUS_LABELS,
     AssignForm,
@@ -47,12 +48,34 @@ def _filter_form(source: MultiDict | None = None) -> tuple[ReportFilterForm, tri
         area_id=int(area) if area else None,
         assigned_to_me=bool(value(form.mine)),
         unrouted=bool(value(form.unrouted)) and current_user.is_admin,
+        reference=(value(form.reference) or "").strip() or None,
+        oldest_first=value(form.sort) == "oldest",
     )
     return form, filters
 
 
 def _visible_areas() -> list:
     return routing.list_areas() if current_user.is_admin else list(current_user.areas)
+
+
+FLAG_LABELS = {
+    "still_happening": _l("Still happening"),
+    "injured": _l("Someone hurt"),
+    "wants_police": _l("Wants police to investigate"),
+}
+
+
+def _ages(rows: list) -> dict[int, tuple[int, bool]]:
+    """Report id → (working days since it came in, overdue against the reply target)."""
+    now = datetime.now(UTC)
+    target = int(current_app.config.get("STAFF_TARGET_WORKING_DAYS", deadlines.DEFAULT_TARGET))
+    return {
+        row.id: (
+            deadlines.working_days_since(row.submitted_at, now),
+            deadlines.is_overdue(row.submitted_at, row.status, now, target),
+        )
+        for row in rows
+    }
 
 
 def _page_arg(page: int) -> dict[str, int]:
@@ -69,6 +92,8 @@ def reports() -> Response:
         "staff/_report_list.html",
         form=form,
         rows=page.items,
+        ages=_ages(page.items),
+        flag_labels=FLAG_LABELS,
         listing=page,
         args=filters.as_args(),
         status_labels=STATUS_LABELS,
