@@ -225,7 +225,7 @@ def test_small_numbers_are_suppressed_in_open_data(staff_client) -> None:
     month = f.now().strftime("%Y-%m")
     rows = list(
         csv.DictReader(
-            io.StringIO(staff_client.get("/staff/statistics/open-data.csv").get_data(as_text=True))
+            io.StringIO(staff_client.get("/staff/statistics/open-data.csv").get_data().decode("utf-8-sig"))
         )
     )
     this_month = {(r["dimension"], r["category"]): r for r in rows if r["month"] == month}

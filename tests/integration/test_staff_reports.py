@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import time_machine
 from sqlalchemy import select, text
 
+from app import crypto
 from app.extensions import db
 from app.staff import bidi
 from app.staff.models import ReportNote
@@ -275,3 +276,44 @@ def test_working_days_skip_weekends_and_english_bank_holidays() -> None:
     assert not deadlines.is_overdue(christmas_eve, "new", datetime(2026, 12, 30, 9, 0, tzinfo=UTC))
     assert deadlines.is_overdue(christmas_eve, "new", datetime(2026, 12, 31, 9, 0, tzinfo=UTC))
     assert not deadlines.is_overdue(christmas_eve, "closed", datetime(2027, 1, 31, 9, 0, tzinfo=UTC))
+
+
+def test_exports_open_in_excel_and_hold_every_personal_detail(staff_client) -> None:
+    f.load_areas()
+    report = f.make_report(f.CHESTER, name="Siân Wójcik ثانیہ")
+    details = crypto.decrypt_json(report.details)
+    details.update(
+        {
+            "phone": "07700 900123",
+            "voicemail_ok": "no",
+            "language": "cy",
+            "interpreter": "yes",
+            "witnesses": "yes",
+            "witnesses_detail": "The shopkeeper",
+            "offenders_description": "Two men",
+            "website": "https://example.social/post/1",
+        }
+    )
+    report.details = crypto.encrypt_json(details)
+    db.session.flush()
+    f.sign_in(staff_client, f.make_user("admin"))
+    token = f.csrf(staff_client, "/staff/reports/export-personal")
+    body = staff_client.post(
+        "/staff/reports/export-personal", data={"csrf_token": token, "password": f.PASSWORD}
+    ).get_data()
+    assert body.startswith(b"\xef\xbb\xbf")  # UTF-8 byte order mark: Excel then reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    row = next(r for r in rows if r["reference"] == report.reference)
+    assert row["name"] == "Siân Wójcik ثانیہ"
+    for column, value in {
+        "phone": "07700 900123",
+        "voicemail_ok": "no",
+        "language": "cy",
+        "interpreter": "yes",
+        "witnesses_detail": "The shopkeeper",
+        "offenders_description": "Two men",
+        "website": "https://example.social/post/1",
+    }.items():
+        assert row[column] == value, column
+    counts = staff_client.get("/staff/statistics/open-data.csv").get_data()
+    assert counts.startswith(b"\xef\xbb\xbf")

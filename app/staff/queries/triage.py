@@ -289,7 +289,36 @@ EXPORT_COLUMNS = (
     "police_action",
     "assigned_to",
 )
-PERSONAL_COLUMNS = ("description", "name", "email", "phone", "postcode", "place_description")
+PERSONAL_COLUMNS = (
+    "description",
+    "name",
+    "email",
+    "phone",
+    "contact",
+    "voicemail_ok",
+    "email_ok",
+    "best_times",
+    "language",
+    "interpreter",
+    "access_needs",
+    "victim_name",
+    "victim_email",
+    "victim_phone",
+    "postcode",
+    "place_description",
+    "website",
+    "injuries_detail",
+    "offenders_known",
+    "offenders_count",
+    "offenders_description",
+    "offenders_vehicle",
+    "witnesses",
+    "witnesses_detail",
+    "strand_other",
+    "incident_other",
+)
+#: Excel reads a CSV as UTF-8 only when it starts with this mark (else Welsh, Polish and Urdu break).
+BOM = "\ufeff"
 
 
 def _cell(value: Any) -> str:
@@ -306,6 +335,7 @@ def export_csv(user: StaffUser, filters: ReportFilter, personal: bool) -> tuple[
     """The filtered list as CSV text and its row count. Personal columns only for an admin who asked."""
     personal = personal and user.role == "admin"
     out = io.StringIO()
+    out.write(BOM)
     writer = csv.writer(out)
     writer.writerow(EXPORT_COLUMNS + (PERSONAL_COLUMNS if personal else ()))
     ids: list[int] = []

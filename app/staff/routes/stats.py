@@ -17,7 +17,7 @@ from app import maps
 from app.report.forms import INCIDENT_TYPES, STRANDS
 from app.staff import auth, bp, charts, mapping
 from app.staff.forms import DateRangeForm
-from app.staff.queries import routing, stats
+from app.staff.queries import routing, stats, triage
 
 STATS = ("admin", "reviewer")
 
@@ -114,6 +114,7 @@ def _open_data(filters: stats.StatsFilter) -> list[dict]:
 def open_data_csv() -> Response:
     _form, filters = _filters()
     out = io.StringIO()
+    out.write(triage.BOM)
     writer = csv.writer(out)
     writer.writerow(["month", "dimension", "category", "count", "suppressed"])
     for row in _open_data(filters):
