@@ -190,13 +190,32 @@ class ReportFilterForm(FlaskForm):
         self.area.choices = _any([(str(area_id), name) for area_id, name in areas])
 
 
-class StatusForm(FlaskForm):
+class ReferralForm(FlaskForm):
+    """Sent with the status when a report is referred to the police."""
+
+    # No Optional(): it would stop the chain before validate_force can require it for a referral.
+    force = StringField(_l("Police force"), widget=GovTextInput(), validators=[Length(max=200)])
+    crime_reference = StringField(
+        _l("Crime or URN number (optional)"), widget=GovTextInput(), validators=[Optional(), Length(max=40)]
+    )
+    reason = TextAreaField(
+        _l("Why it is referred although the reporter asked for information only"),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=NOTE_LIMIT)],
+    )
+
+
+class StatusForm(ReferralForm):
     status = RadioField(
         _l("Status"),
         widget=GovRadioInput(),
         choices=[(key, label) for key, label in STATUS_LABELS.items()],
         validators=[InputRequired(message=_l("Select a status"))],
     )
+
+    def validate_force(self, field: StringField) -> None:
+        if self.status.data == "referred_police" and not (field.data or "").strip():
+            raise ValidationError(_l("Enter the police force the report is referred to"))
 
 
 class NoteForm(FlaskForm):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from geoalchemy2 import Geography
 from sqlalchemy import (
@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -142,6 +143,22 @@ class ReportTriage(db.Model):
     )
     #: Set by ``flask apply-retention``: free text and personal details have been erased.
     anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ReportReferral(db.Model):
+    """A report passed to the police: which force, when, their crime or URN number, and, when the
+    reporter asked for information only, why it was referred all the same (encrypted like notes)."""
+
+    __tablename__ = "report_referral"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    force: Mapped[str] = mapped_column(String(200))
+    referred_on: Mapped[date] = mapped_column(Date)
+    crime_reference: Mapped[str | None] = mapped_column(String(40))
+    reason: Mapped[str | None] = mapped_column(Text)
+    referred_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 class ReportNote(db.Model):

@@ -1,4 +1,4 @@
-"""Staff: server-side sessions, recovery codes, the audit trail's source address and user agent.
+"""Staff: server-side sessions, recovery codes, police referrals, the audit trail's source and agent.
 
 Revision ID: 0006_staff
 Revises: 0005
@@ -36,6 +36,28 @@ def upgrade():
             "recovery_codes", postgresql.ARRAY(sa.String(length=64)), server_default="{}", nullable=False
         ),
     )
+    op.create_table(
+        "report_referral",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("report_id", sa.Integer(), nullable=False),
+        sa.Column("force", sa.String(length=200), nullable=False),
+        sa.Column("referred_on", sa.Date(), nullable=False),
+        sa.Column("crime_reference", sa.String(length=40), nullable=True),
+        sa.Column("reason", sa.Text(), nullable=True),
+        sa.Column("referred_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["report_id"], ["report.id"], name=op.f("fk_report_referral_report_id_report"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["referred_by_id"],
+            ["staff_user.id"],
+            name=op.f("fk_report_referral_referred_by_id_staff_user"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_report_referral")),
+    )
+    op.create_index(op.f("ix_report_referral_report_id"), "report_referral", ["report_id"], unique=False)
     op.add_column("audit_event", sa.Column("source_address", postgresql.INET(), nullable=True))
     op.add_column("audit_event", sa.Column("user_agent", sa.String(length=300), nullable=True))
 
@@ -44,5 +66,7 @@ def downgrade():
     op.drop_column("audit_event", "user_agent")
     op.drop_column("audit_event", "source_address")
     op.drop_column("staff_user", "recovery_codes")
+    op.drop_index(op.f("ix_report_referral_report_id"), table_name="report_referral")
+    op.drop_table("report_referral")
     op.drop_index(op.f("ix_staff_session_user_id"), table_name="staff_session")
     op.drop_table("staff_session")

@@ -101,7 +101,8 @@ def test_triage_without_javascript_status_note_and_assignment(staff_client) -> N
     assert colleague.email in page.html and "@example.org" in page.html
     token = page.csrf_token()
     response = staff_client.post(
-        f"/staff/reports/{report.id}/status", data={"csrf_token": token, "status": "referred_police"}
+        f"/staff/reports/{report.id}/status",
+        data={"csrf_token": token, "status": "referred_police", "force": "Cheshire Constabulary"},
     )
     assert response.status_code == 302
     page = pages.get(response.location)
@@ -317,3 +318,32 @@ def test_exports_open_in_excel_and_hold_every_personal_detail(staff_client) -> N
         assert row[column] == value, column
     counts = staff_client.get("/staff/statistics/open-data.csv").get_data()
     assert counts.startswith(b"\xef\xbb\xbf")
+
+
+def test_referring_to_police_records_the_force_and_needs_a_reason_against_the_reporters_wish(
+    staff_client,
+) -> None:
+    areas = f.load_areas()
+    wants_police = f.make_report(f.CHESTER)
+    info_only = f.make_report(f.CHESTER)
+    info_only.police_action = "information"
+    db.session.flush()
+    f.sign_in(staff_client, f.make_user("reviewer", [areas[f.WEST]]))
+    pages = PageClient(staff_client)
+    token = pages.get(f"/staff/reports/{info_only.id}").csrf_token()
+    refer = {"csrf_token": token, "status": "referred_police", "force": "Cheshire Constabulary"}
+    refused = pages.post(f"/staff/reports/{info_only.id}/status", refer)
+    assert "The reporter asked for information only. Give the reason" in refused.text
+    assert "Referred to the police" not in refused.text
+    no_force = pages.post(f"/staff/reports/{wants_police.id}/status", {**refer, "force": ""})
+    assert "Enter the police force" in no_force.text
+    done = staff_client.post(
+        f"/staff/reports/{info_only.id}/status",
+        data={**refer, "crime_reference": "CC-26-1234", "reason": "A child is at risk"},
+    )
+    assert done.status_code == 302
+    page = pages.get(f"/staff/reports/{info_only.id}")
+    assert "Referred to police" in page.text and "Cheshire Constabulary" in page.text
+    assert "crime or URN number CC-26-1234" in page.text and "Reason: A child is at risk" in page.text
+    stored = db.session.execute(text("SELECT reason FROM report_referral")).scalar_one()
+    assert "child" not in stored  # encrypted like notes

@@ -29,6 +29,7 @@ from app.staff import paging
 from app.staff.models import (
     Area,
     ReportNote,
+    ReportReferral,
     ReportTriage,
     StaffUser,
     staff_user_area,
@@ -204,6 +205,51 @@ def set_status(user: StaffUser, report_id: int, status: str) -> str | None:
     db.session.flush()
     audit.record(user, "report_status", "report", report_id, old=old, new=status)
     return old
+
+
+@dataclass(frozen=True)
+class Referral:
+    force: str
+    referred_on: date
+    crime_reference: str | None = None
+    reason: str | None = None
+
+
+def needs_referral_reason(report: Report) -> bool:
+    """The reporter asked for their report to be recorded for information only, not investigated."""
+    return report.police_action == "information"
+
+
+def refer_to_police(user: StaffUser, report_id: int, referral: Referral) -> str | None:
+    """Record a referral and set the status "referred_police"; returns the old status (None if the
+    user may not see the report). The caller checks a reason was given when one is needed."""
+    old = set_status(user, report_id, "referred_police")
+    if old is None:
+        return None
+    row = ReportReferral(
+        report_id=report_id,
+        force=referral.force,
+        referred_on=referral.referred_on,
+        crime_reference=referral.crime_reference,
+        reason=crypto.encrypt(referral.reason) if referral.reason else None,
+        referred_by_id=user.id,
+    )
+    db.session.add(row)
+    db.session.flush()
+    audit.record(
+        user, "report_referred", "report", report_id, referral=row.id, with_reason=bool(referral.reason)
+    )
+    return old
+
+
+def referrals(report_id: int) -> list[Referral]:
+    rows = db.session.scalars(
+        select(ReportReferral).where(ReportReferral.report_id == report_id).order_by(ReportReferral.id)
+    )
+    return [
+        Referral(r.force, r.referred_on, r.crime_reference, crypto.decrypt(r.reason) if r.reason else None)
+        for r in rows
+    ]
 
 
 def assignable_users(report_id: int) -> list[StaffUser]:

@@ -166,6 +166,8 @@ def _detail_context(report_id: int, *, view: bool = False, **forms: object) -> d
         "note_form": forms.get("note_form") or NoteForm(),
         "assign_form": assign_form,
         "status_labels": STATUS_LABELS,
+        "referrals": triage.referrals(report_id),
+        "reason_needed": triage.needs_referral_reason(report),
     }
 
 
@@ -174,6 +176,18 @@ def _detail_context(report_id: int, *, view: bool = False, **forms: object) -> d
 def report(report_id: int) -> str:
     context = _detail_context(report_id, view=True)
     return render_template("staff/report.html", **context)
+
+
+def _reason_missing(form: StatusForm, report: object) -> bool:
+    """Referring to the police a report whose author asked for information only needs a reason."""
+    if form.status.data != "referred_police" or not triage.needs_referral_reason(report):
+        return False
+    if (form.reason.data or "").strip():
+        return False
+    form.reason.errors.append(
+        _("The reporter asked for information only. Give the reason for referring it to the police")
+    )
+    return True
 
 
 def _triage_response(report_id: int, fragment: str, message: str | None, **forms: object) -> Response | str:
@@ -194,11 +208,21 @@ def _triage_response(report_id: int, fragment: str, message: str | None, **forms
 @bp.post("/reports/<int:report_id>/status")
 @auth.roles(*TRIAGE)
 def report_status(report_id: int) -> Response | str:
-    _report_or_404(report_id)
+    report = _report_or_404(report_id)[0]
     form = StatusForm()
     message = None
-    if form.validate_on_submit():
-        if triage.set_status(current_user, report_id, form.status.data) is None:
+    if form.validate_on_submit() and not _reason_missing(form, report):
+        if form.status.data == "referred_police":
+            referral = triage.Referral(
+                force=form.force.data.strip(),
+                referred_on=datetime.now(UTC).date(),
+                crime_reference=(form.crime_reference.data or "").strip() or None,
+                reason=(form.reason.data or "").strip() or None,
+            )
+            changed = triage.refer_to_police(current_user, report_id, referral)
+        else:
+            changed = triage.set_status(current_user, report_id, form.status.data)
+        if changed is None:
             abort(404)
         message = _("Status changed to %(status)s", status=STATUS_LABELS[form.status.data])
     return _triage_response(report_id, "staff/_triage.html", message, status_form=form)
