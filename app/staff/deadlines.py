@@ -33,6 +33,18 @@ def working_days_since(received: datetime, now: datetime) -> int:
     return days
 
 
+def overdue_before(now: datetime, target: int = DEFAULT_TARGET) -> date:
+    """Reports received (London date) before this day are overdue today, if still new: it is the
+    ``target + 1``-th working day counting back from today."""
+    day, count = now.astimezone(LONDON).date(), 0
+    while True:
+        if is_working_day(day):
+            count += 1
+            if count == target + 1:
+                return day
+        day -= timedelta(days=1)
+
+
 def is_overdue(received: datetime, status: str, now: datetime, target: int = DEFAULT_TARGET) -> bool:
     """A report still "new" after more than ``target`` working days."""
     return status == "new" and working_days_since(received, now) > target

@@ -347,3 +347,18 @@ def test_referring_to_police_records_the_force_and_needs_a_reason_against_the_re
     assert "crime or URN number CC-26-1234" in page.text and "Reason: A child is at risk" in page.text
     stored = db.session.execute(text("SELECT reason FROM report_referral")).scalar_one()
     assert "child" not in stored  # encrypted like notes
+
+
+def test_the_home_page_counts_reports_by_status_and_area_and_overdue(staff_client) -> None:
+    areas = f.load_areas()
+    received = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)  # Thursday
+    f.make_report(f.CHESTER, submitted_at=received)
+    f.make_report(f.CREWE, submitted_at=received + timedelta(days=4))  # Monday
+    f.make_report(f.MACCLESFIELD, submitted_at=received)  # East only: not this reviewer's
+    with time_machine.travel(datetime(2026, 12, 8, 12, 0, tzinfo=UTC), tick=False):
+        f.sign_in(staff_client, f.make_user("reviewer", [areas[f.WEST]]))
+        home = PageClient(staff_client).get("/staff/")
+    assert "1 report is overdue" in home.text  # Thursday's, 3 working days; Monday's is on time
+    rows = {" ".join(" ".join(tr.itertext()).split()) for tr in home.doc.iter("tr")}
+    assert "New 2" in rows and "Closed 0" in rows
+    assert f"{f.WEST} 2" in rows and not any(f.EAST in row for row in rows)

@@ -207,6 +207,35 @@ def set_status(user: StaffUser, report_id: int, status: str) -> str | None:
     return old
 
 
+@dataclass
+class HomeCounts:
+    by_status: dict[str, int]
+    by_area: dict[str, int]
+    overdue: int
+
+
+def home_counts(user: StaffUser, overdue_before: date) -> HomeCounts:
+    """What the staff home page shows: the user's reports by status and by area, and how many are still
+    new although received (London date) before ``overdue_before``."""
+    visible = _filtered(user, ReportFilter()).subquery()
+    by_status = dict(
+        db.session.execute(select(visible.c.status, func.count()).group_by(visible.c.status)).all()
+    )
+    areas = (
+        select(Area.name, func.count(Report.id))
+        .join(visible, visible.c.id == Report.id)
+        .join(Area, area_covers(Area))
+    )
+    if not user.is_admin:
+        areas = areas.where(Area.id.in_([area.id for area in user.areas]))
+    by_area = dict(db.session.execute(areas.group_by(Area.name).order_by(Area.name)).all())
+    received = func.timezone("Europe/London", visible.c.submitted_at)
+    overdue = db.session.scalar(
+        select(func.count()).where(visible.c.status == "new", received < overdue_before).select_from(visible)
+    )
+    return HomeCounts(by_status=by_status, by_area=by_area, overdue=overdue or 0)
+
+
 @dataclass(frozen=True)
 class Referral:
     force: str

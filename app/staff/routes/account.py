@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from flask import Response, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -11,9 +12,9 @@ from flask_login import current_user, logout_user
 from markupsafe import Markup
 
 from app.extensions import limiter
-from app.staff import auth, bp
-from app.staff.forms import CodeForm, ConfirmForm, PasswordForm, SignInCodeForm, SignInForm
-from app.staff.queries import accounts, routing
+from app.staff import auth, bp, deadlines
+from app.staff.forms import STATUS_LABELS, CodeForm, ConfirmForm, PasswordForm, SignInCodeForm, SignInForm
+from app.staff.queries import accounts, routing, triage
 
 SIGN_IN_LIMIT = "10/minute"
 
@@ -90,7 +91,13 @@ def sign_out() -> Response:
 @auth.roles(*auth.ALL_ROLES)
 def index() -> str:
     unrouted = routing.unrouted_count() if current_user.is_admin else 0
-    return render_template("staff/index.html", form=ConfirmForm(), unrouted=unrouted)
+    counts = None
+    if current_user.role in auth.TWO_STEP_ROLES:
+        target = int(current_app.config.get("STAFF_TARGET_WORKING_DAYS", deadlines.DEFAULT_TARGET))
+        counts = triage.home_counts(current_user, deadlines.overdue_before(datetime.now(UTC), target))
+    return render_template(
+        "staff/index.html", form=ConfirmForm(), unrouted=unrouted, counts=counts, status_labels=STATUS_LABELS
+    )
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
