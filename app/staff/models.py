@@ -161,6 +161,15 @@ class ReportReferral(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
+class ReportLink(db.Model):
+    """Two reports staff judged to be about the same incident; stored both ways round."""
+
+    __tablename__ = "report_link"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
+
+
 class ReportNote(db.Model):
     """An internal note on a report; the text is encrypted like the report's own details."""
 

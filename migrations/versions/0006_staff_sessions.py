@@ -58,6 +58,18 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_report_referral")),
     )
     op.create_index(op.f("ix_report_referral_report_id"), "report_referral", ["report_id"], unique=False)
+    op.create_table(
+        "report_link",
+        sa.Column("report_id", sa.Integer(), nullable=False),
+        sa.Column("other_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["report_id"], ["report.id"], name=op.f("fk_report_link_report_id_report"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["other_id"], ["report.id"], name=op.f("fk_report_link_other_id_report"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("report_id", "other_id", name=op.f("pk_report_link")),
+    )
     op.add_column("audit_event", sa.Column("source_address", postgresql.INET(), nullable=True))
     op.add_column("audit_event", sa.Column("user_agent", sa.String(length=300), nullable=True))
 
@@ -66,6 +78,7 @@ def downgrade():
     op.drop_column("audit_event", "user_agent")
     op.drop_column("audit_event", "source_address")
     op.drop_column("staff_user", "recovery_codes")
+    op.drop_table("report_link")
     op.drop_index(op.f("ix_report_referral_report_id"), table_name="report_referral")
     op.drop_table("report_referral")
     op.drop_index(op.f("ix_staff_session_user_id"), table_name="staff_session")

@@ -362,3 +362,35 @@ def test_the_home_page_counts_reports_by_status_and_area_and_overdue(staff_clien
     rows = {" ".join(" ".join(tr.itertext()).split()) for tr in home.doc.iter("tr")}
     assert "New 2" in rows and "Closed 0" in rows
     assert f"{f.WEST} 2" in rows and not any(f.EAST in row for row in rows)
+
+
+def test_likely_duplicates_are_suggested_linked_and_shown_on_each_other(staff_client) -> None:
+    areas = f.load_areas()
+    when = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
+    first = f.make_report(f.CHESTER, strands=["race"], submitted_at=when)
+    same = f.make_report(f.CHESTER, strands=["race", "religion"], submitted_at=when + timedelta(days=1))
+    f.make_report(f.CHESTER, strands=["race"], submitted_at=when + timedelta(days=9))  # too far apart
+    f.make_report(f.CHESTER, strands=["disability"], submitted_at=when)  # another reason
+    f.make_report(f.MACCLESFIELD, strands=["race"], submitted_at=when)  # another area
+    hidden = f.make_report(f.CREWE, strands=["race"], submitted_at=when)  # East and West
+    f.sign_in(staff_client, f.make_user("reviewer", [areas[f.WEST]]))
+    pages = PageClient(staff_client)
+    page = pages.get(f"/staff/reports/{first.id}")
+    suggested = [" ".join(li.itertext()) for li in page.doc.findall('.//ul[@id="suggested-reports"]/li')]
+    assert len(suggested) == 2  # the other reasons, areas and weeks are not suggested
+    assert hidden.reference in suggested[0] and same.reference in suggested[1]  # closest in time first
+    linked = staff_client.post(
+        f"/staff/reports/{first.id}/links/{same.id}", data={"csrf_token": page.csrf_token()}
+    )
+    assert linked.status_code == 302
+    assert same.reference in " ".join(
+        pages.get(f"/staff/reports/{first.id}").doc.find('.//ul[@id="linked-reports"]').itertext()
+    )
+    other_side = pages.get(f"/staff/reports/{same.id}")
+    assert first.reference in " ".join(other_side.doc.find('.//ul[@id="linked-reports"]').itertext())
+    # A report in an area this reviewer does not cover cannot be linked (or probed).
+    outside = f.make_report(f.MACCLESFIELD)
+    refused = staff_client.post(
+        f"/staff/reports/{first.id}/links/{outside.id}", data={"csrf_token": page.csrf_token()}
+    )
+    assert refused.status_code == 404

@@ -115,6 +115,11 @@ def _filtered(user: StaffUser, filters: ReportFilter) -> Select:
     return query
 
 
+def visible_reports(user: StaffUser) -> Select:
+    """Every report the user may see, with its status and assignee (the one access rule applied)."""
+    return _filtered(user, ReportFilter())
+
+
 def _row(report: Report, status: str, assignee: str | None) -> ReportRow:
     return ReportRow(
         id=report.id,

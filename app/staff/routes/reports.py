@@ -18,12 +18,13 @@ from app.staff import auth, bp, deadlines
 from app.staff.forms import (
     STATUS_LABELS,
     AssignForm,
+    ConfirmForm,
     NoteForm,
     ReauthForm,
     ReportFilterForm,
     StatusForm,
 )
-from app.staff.queries import accounts, routing, triage
+from app.staff.queries import accounts, related, routing, triage
 
 TRIAGE = ("admin", "reviewer")
 
@@ -167,6 +168,9 @@ def _detail_context(report_id: int, *, view: bool = False, **forms: object) -> d
         "assign_form": assign_form,
         "status_labels": STATUS_LABELS,
         "referrals": triage.referrals(report_id),
+        "linked": related.linked(current_user, report_id),
+        "suggested": related.suggestions(current_user, report),
+        "link_form": ConfirmForm(),
         "reason_needed": triage.needs_referral_reason(report),
     }
 
@@ -255,3 +259,20 @@ def report_assign(report_id: int) -> Response | str:
             abort(404)
         message = _("Assignment saved")
     return _triage_response(report_id, "staff/_triage.html", message, assign_form=form)
+
+
+@bp.post("/reports/<int:report_id>/links/<int:other_id>")
+@auth.roles(*TRIAGE)
+def report_link(report_id: int, other_id: int) -> Response:
+    """Link (or, with ``unlink``, unlink) two reports the user may both see."""
+    _report_or_404(report_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if request.form.get("action") == "unlink":
+        related.unlink(current_user, report_id, other_id)
+        flash(_("The reports are no longer linked"), "success")
+    elif related.link(current_user, report_id, other_id):
+        flash(_("The reports are linked"), "success")
+    else:
+        abort(404)
+    return redirect(url_for("staff.report", report_id=report_id))
