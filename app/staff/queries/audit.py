@@ -55,8 +55,9 @@ class AuditFilter:
     until: date | None = None
 
 
-def audit_events(filters: AuditFilter) -> Pagination:
-    """A page of events, newest first; items are (event, actor's email)."""
+def audit_events(reader: StaffUser, filters: AuditFilter) -> Pagination:
+    """A page of events, newest first; items are (event, actor's email). Reading the trail is itself
+    recorded (it names staff and what they looked at)."""
     query = select(AuditEvent, StaffUser.email).outerjoin(StaffUser, StaffUser.id == AuditEvent.actor_id)
     if filters.action:
         query = query.where(AuditEvent.action == filters.action)
@@ -68,7 +69,9 @@ def audit_events(filters: AuditFilter) -> Pagination:
         query = query.where(AuditEvent.at >= filters.since)
     if filters.until:
         query = query.where(AuditEvent.at < filters.until + timedelta(days=1))
-    return paging.paginate(query.order_by(AuditEvent.id.desc()), rows=True)
+    page = paging.paginate(query.order_by(AuditEvent.id.desc()), rows=True)
+    record(reader, "audit_viewed", "audit_event", None, page=page.page)
+    return page
 
 
 def audit_actions() -> list[str]:
