@@ -33,6 +33,8 @@ def runtime_role(app) -> Iterator[str]:
     admin.run(f'CREATE ROLE "{role}" NOLOGIN')
     admin.run(f'GRANT "{role}" TO "{owner}"')  # so the test's connection may act as it
     yield role
+    database = make_url(app.config["SQLALCHEMY_DATABASE_URI"]).database
+    admin.run(f'DROP OWNED BY "{role}"', database)  # the grants the command committed
     admin.run(f'DROP ROLE "{role}"')
 
 
@@ -71,3 +73,16 @@ def test_the_owner_could_switch_off_the_trigger_but_the_runtime_role_cannot(
     areas = f.load_areas()
     assert f.make_user("reviewer", [areas[f.WEST]]).id
     db.session.execute(text("RESET ROLE"))
+
+
+def test_the_grant_command_runs_as_the_owner(app, runtime_role: str) -> None:
+    result = app.test_cli_runner().invoke(args=["grant-runtime-role", runtime_role])
+    assert result.exit_code == 0, result.output
+    assert "only to add to and read" in result.output
+    grants = text(
+        "SELECT privilege_type FROM information_schema.role_table_grants"
+        " WHERE grantee = :role AND table_name = 'audit_event'"
+    )
+    with app.app_context(), db.engine.connect() as connection:
+        rights = set(connection.execute(grants, {"role": runtime_role}).scalars())
+    assert rights == {"SELECT", "INSERT"}
