@@ -41,10 +41,8 @@ def list_users(actor: StaffUser) -> list[StaffUser]:
 
 def user_choices() -> list[tuple[int, str]]:
     """(id, email) of every account, for the audit log's filter."""
-    return [
-        tuple(row)
-        for row in db.session.execute(select(StaffUser.id, StaffUser.email).order_by(StaffUser.email))
-    ]
+    rows = db.session.execute(select(StaffUser.id, StaffUser.email).order_by(StaffUser.email))
+    return [(row[0], row[1]) for row in rows]
 
 
 def view_user(actor: StaffUser, user_id: int) -> StaffUser | None:

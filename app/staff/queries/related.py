@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import Subquery, and_, delete, func, or_, select
 from sqlalchemy.dialects.postgresql import array, insert
 
 from app.extensions import db
@@ -27,7 +27,7 @@ class Related:
     submitted_at: datetime
 
 
-def _visible(user: StaffUser) -> object:
+def _visible(user: StaffUser) -> Subquery:
     return visible_reports(user).subquery()
 
 

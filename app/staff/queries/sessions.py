@@ -7,7 +7,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 
 from app.extensions import db
 from app.staff.models import StaffSession, StaffUser
@@ -56,7 +56,8 @@ def end_all_sessions(user: StaffUser, *, keep: str | None = None) -> int:
     statement = delete(StaffSession).where(StaffSession.user_id == user.id)
     if keep is not None:
         statement = statement.where(StaffSession.token_hash != _hash(keep))
-    return db.session.execute(statement).rowcount or 0
+    result: CursorResult = db.session.execute(statement)  # type: ignore[assignment]
+    return result.rowcount or 0
 
 
 def live_sessions(user: StaffUser) -> int:

@@ -223,7 +223,7 @@ def home_counts(user: StaffUser, overdue_before: date) -> HomeCounts:
     """What the staff home page shows: the user's reports by status and by area, and how many are still
     new although received (London date) before ``overdue_before``."""
     visible = _filtered(user, ReportFilter()).subquery()
-    by_status = dict(
+    by_status: dict[str, int] = dict(
         db.session.execute(select(visible.c.status, func.count()).group_by(visible.c.status)).all()
     )
     areas = (
