@@ -22,7 +22,7 @@ import pyotp
 import segno
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
+from flask import Flask, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
@@ -295,15 +295,17 @@ def _to_sign_in() -> Any:
 
 
 def form_too_old(error: Any) -> Any:
-    """A form whose security token expired or is missing (an old tab, a session that ended): say so
-    clearly and go back to the page it came from, as a full page whether or not it came by HTMX."""
-    flash(_("This form was open for too long, so nothing was saved. Please try again."), "error")
+    """A form whose security token expired or is missing (an old tab, a session that ended): refused
+    (400) with a clear message and a way back to the page it came from. By HTMX, the whole window goes
+    back to that page, which shows the message (never a silent failure inside a panel)."""
+    message = _("This form was open for too long, so nothing was saved. Please try again.")
     target = safe_next(request.headers.get("HX-Current-URL") or request.referrer) or url_for("staff.index")
     if is_htmx():
-        response = current_app.response_class(status=204)
+        flash(message, "error")
+        response = current_app.response_class(status=400)
         response.headers["HX-Redirect"] = target
         return response
-    return redirect(target, 303)
+    return render_template("staff/form_too_old.html", message=message, back=target), 400
 
 
 def no_store(response: Any) -> Any:
