@@ -76,7 +76,9 @@ def test_staff_pages_have_no_axe_violations(
     for path in (
         "/staff/",
         "/staff/reports",
+        "/staff/reports?received_from=2026-02-31",
         f"/staff/reports/{report_id}",
+        "/staff/reports/export-personal",
         "/staff/statistics",
         "/staff/users",
     ):

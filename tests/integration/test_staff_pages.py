@@ -21,6 +21,8 @@ def test_staff_pages_pass_the_page_checks(app: Flask, staff_client) -> None:
         "/staff/",
         "/staff/reports",
         "/staff/reports?status=new&strand=race",
+        "/staff/reports?received_from=2026-02-31&sort=oldest",
+        "/staff/reports/export-personal",
         f"/staff/reports/{report.id}",
         "/staff/users",
         "/staff/users/new",
