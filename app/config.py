@@ -73,6 +73,10 @@ class Config:
             raise RuntimeError("SECRET_KEY is too short for production: use at least 32 random characters.")
 
         self.SQLALCHEMY_DATABASE_URI = configured_url()
+        # Migrations as the owner of the tables; the app itself may then run as a role that can only
+        # add to and read the audit trail (``flask grant-runtime-role``). Unset: one role does both.
+        owner_url = env("MIGRATION_DATABASE_URL")
+        self.MIGRATION_DATABASE_URL = sqlalchemy_url(owner_url) if owner_url else None
         self.SQLALCHEMY_ENGINE_OPTIONS = {
             "pool_pre_ping": True,
             "connect_args": {"connect_timeout": 5},
@@ -116,6 +120,8 @@ class Config:
 
         # Staff
         self.STAFF_IDLE_MINUTES = float(env("STAFF_IDLE_MINUTES", "30"))
+        # A staff session ends this long after sign-in, however active (kept server-side).
+        self.STAFF_SESSION_HOURS = float(env("STAFF_SESSION_HOURS", "12"))
         # argon2id cost (argon2-cffi's defaults, RFC 9106's second recommendation); tests lower it.
         self.PASSWORD_HASH_TIME_COST = int(env("PASSWORD_HASH_TIME_COST", "3"))
         self.PASSWORD_HASH_MEMORY_KIB = int(env("PASSWORD_HASH_MEMORY_KIB", "65536"))
@@ -124,7 +130,8 @@ class Config:
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", production)
-        self.SESSION_COOKIE_NAME = "st_session"
+        # ``__Host-``: the browser only accepts it over HTTPS, for this host and path "/" (no subdomain).
+        self.SESSION_COOKIE_NAME = "__Host-st_session" if self.SESSION_COOKIE_SECURE else "st_session"
         self.PERMANENT_SESSION_LIFETIME = timedelta(hours=float(env("SESSION_HOURS", "24")))
         self.PREFERRED_URL_SCHEME = "https" if production else "http"
         self.PROXY_FIX_HOPS = int(env("PROXY_FIX_HOPS", "1" if production else "0"))

@@ -7,6 +7,7 @@ GiST indexes that geography columns create for themselves (DESIGN.md "Database")
 import logging
 from logging.config import fileConfig
 
+import sqlalchemy
 from alembic import context
 from flask import current_app
 from geoalchemy2 import alembic_helpers
@@ -17,8 +18,10 @@ if config.config_file_name:
 logger = logging.getLogger("alembic.env")
 
 target_db = current_app.extensions["migrate"].db
+owner_url = current_app.config.get("MIGRATION_DATABASE_URL")
 config.set_main_option(
-    "sqlalchemy.url", target_db.engine.url.render_as_string(hide_password=False).replace("%", "%%")
+    "sqlalchemy.url",
+    (owner_url or target_db.engine.url.render_as_string(hide_password=False)).replace("%", "%%"),
 )
 
 
@@ -49,8 +52,15 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+def _engine():
+    """The owner's connection when MIGRATION_DATABASE_URL is set (the app may run as a lesser role)."""
+    if owner_url:
+        return sqlalchemy.create_engine(owner_url, poolclass=sqlalchemy.pool.NullPool)
+    return target_db.engine
+
+
 def run_migrations_online():
-    with target_db.engine.connect() as connection:
+    with _engine().connect() as connection:
         context.configure(connection=connection, target_metadata=target_db.metadata, **configure_args())
         with context.begin_transaction():
             context.run_migrations()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from geoalchemy2 import Geography, Geometry
 from sqlalchemy import Select, cast, func, literal, select, text, update
@@ -16,6 +18,9 @@ from app import hours
 from app.centres.models import Centre
 from app.extensions import db
 from app.geo.models import Outcode
+
+if TYPE_CHECKING:
+    from app.centres.importer import ImportReport
 
 #: How many nearest candidates to evaluate in Python when "open now" is asked for (hours live in
 #: opening_hours strings, which only opening-hours-py can evaluate).
@@ -206,3 +211,17 @@ def postcode_points(postcodes: Iterable[str]) -> dict[str, tuple[float, float]]:
         {"wanted": wanted},
     )
     return {row[0]: (row[1], row[2]) for row in result}
+
+
+def check_centres(text: str) -> ImportReport:
+    """A centres CSV read with the importer's own checks (rows and problems by line); nothing is written."""
+    from app.centres import importer  # the importer builds on this module
+
+    return importer.read_centres(io.StringIO(text, newline=""))
+
+
+def centre_slug(name: str, place: str) -> str:
+    """The address-bar name the importer gives a centre called ``name`` in ``place``."""
+    from app.centres import importer
+
+    return importer.slugify(name, place)

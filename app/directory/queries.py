@@ -40,6 +40,7 @@ from app.directory.vocab import STRAND, SUPPORT_TYPE
 from app.extensions import db, rows_affected
 
 if TYPE_CHECKING:
+    from app.directory.feeds import FeedCheck
     from app.directory.openreferral import ServiceRecord, TermRecord
 
 #: Statuses shown to the public on /support (inactive and defunct services stay in the data only).
@@ -470,3 +471,20 @@ def remove_services_except(keep: set[uuid.UUID], feed: str | None = None, every_
 
 def count_services() -> int:
     return db.session.execute(select(func.count(Service.id))).scalar_one()
+
+
+# --- feeds checked and written for the staff import pages (the same checks as the CLI) -------------
+
+
+def check_feed(content: bytes, name: str, feed: str | None) -> FeedCheck:
+    """What importing this Open Referral file as ``feed`` would do; nothing is written."""
+    from app.directory import feeds  # feeds builds on this module
+
+    return feeds.check_feed(content, name, feed)
+
+
+def write_feed(check: FeedCheck) -> int:
+    """Save a checked feed's sound services; returns how many."""
+    from app.directory import feeds
+
+    return feeds.write_feed(check)

@@ -209,3 +209,10 @@ def rotate_keys() -> tuple[int, int]:
         report.details = crypto.rotate(report.details)
         reports += 1
     return drafts, reports
+
+
+def answer_rows(answers: Answers) -> list:
+    """The check-answers rows of a report's answers, as each step declares them (for staff views)."""
+    from app.report import summary  # the steps' forms import this module
+
+    return summary.rows(answers)

@@ -19,28 +19,45 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import pyotp
+import segno
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
+from flask import Flask, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
+from markupsafe import escape
+from zxcvbn import zxcvbn
 
 from app import crypto
 from app.extensions import login_manager
+from app.htmx import is_htmx
+from app.staff.queries import accounts, audit, sessions
+from app.transactions import keep_on_error
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 MIN_PASSWORD_LENGTH = 12
+#: zxcvbn's score from 0 to 4: 3 is "safely unguessable" against an offline attack on a slow hash.
+STRONG_ENOUGH = 3
 #: Failures allowed before each further attempt waits; the wait doubles up to ``MAX_LOCK``.
 FREE_FAILURES = 3
 MAX_LOCK = timedelta(minutes=15)
+#: Wrong security codes allowed before the code step locks; counted apart from passwords and never
+#: cleared by a correct password, so knowing the password does not buy more guesses.
+CODE_FREE_FAILURES = 5
+CODE_LOCK = timedelta(hours=1)
+CODE_MAX_LOCK = timedelta(hours=24)
+#: Roles that read personal data: they must use two-step sign-in.
+TWO_STEP_ROLES = frozenset({"admin", "reviewer"})
+RECOVERY_CODES = 10
 #: Endpoints reachable without signing in.
 PUBLIC = frozenset({"staff.sign_in", "staff.sign_in_code"})
 #: Endpoints a signed-in user may reach before finishing a forced set-up step.
 SETUP = frozenset({"staff.change_password", "staff.two_factor", "staff.sign_out"})
 PENDING_KEY = "staff_pending"
-LAST_SEEN_KEY = "staff_last_seen"
+#: The Flask-Login session key: it holds the server-side session's token, not the user's id.
+USER_KEY = "_user_id"
 
 
 @lru_cache(maxsize=4)
@@ -69,15 +86,34 @@ def check_password(stored_hash: str | None, password: str) -> bool:
         return False
 
 
+def password_problem(password: str, email: str = "") -> str | None:
+    """Why a new password is too easy to guess, or None. Offline: zxcvbn's estimate (common and breached
+    passwords, words, patterns, dates), fed the user's email and the service's name, which are also
+    refused outright inside the password."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return _("Password must be 12 characters or more")
+    service = current_app.config.get("SERVICE_NAME", "Stand Together")
+    own = [email.lower(), email.split("@")[0].lower(), service.lower(), "standtogether"]
+    squashed = "".join(ch for ch in password.lower() if ch.isalnum())
+    mine = any(len(word) >= 4 and "".join(c for c in word if c.isalnum()) in squashed for word in own if word)
+    if mine or zxcvbn(password[:100], user_inputs=[*own, *service.lower().split()])["score"] < STRONG_ENOUGH:
+        return _(
+            "Choose a password that is harder to guess. Do not use common passwords, repeated words, "
+            "your email address or the name of this service. A few random words together work well."
+        )
+    return None
+
+
 def new_one_time_password() -> str:
     """A random password to hand over once; the user must change it at first sign-in."""
     return "-".join(secrets.token_hex(3) for _ in range(4))
 
 
-def throttle_key(email: str) -> str:
-    """A keyed hash of the account name: the throttle table never holds an email address."""
+def throttle_key(email: str, factor: str = "password") -> str:
+    """A keyed hash of the account name (and factor): the throttle table never holds an email address."""
     secret = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(secret, email.strip().lower().encode(), hashlib.sha256).hexdigest()
+    name = email.strip().lower() if factor == "password" else f"{factor}:{email.strip().lower()}"
+    return hmac.new(secret, name.encode(), hashlib.sha256).hexdigest()
 
 
 def lock_for(failures: int) -> timedelta:
@@ -85,6 +121,13 @@ def lock_for(failures: int) -> timedelta:
     if failures < FREE_FAILURES:
         return timedelta(0)
     return min(MAX_LOCK, timedelta(seconds=15 * 2 ** (failures - FREE_FAILURES)))
+
+
+def code_lock_for(failures: int) -> timedelta:
+    """Wrong codes in a row: a few are free, then an hour's lock that doubles up to a day."""
+    if failures < CODE_FREE_FAILURES:
+        return timedelta(0)
+    return min(CODE_MAX_LOCK, CODE_LOCK * 2 ** min(failures - CODE_FREE_FAILURES, 10))
 
 
 # --- TOTP --------------------------------------------------------------------------------------------
@@ -113,6 +156,28 @@ def totp_step(secret: str, code: str, last_step: int | None, now: float | None =
         if hmac.compare_digest(totp.generate_otp(step), code) and (last_step is None or step > last_step):
             return step
     return None
+
+
+def totp_qr_svg(uri: str, title: str) -> str:
+    """The set-up link as an inline SVG QR code (no image service, nothing our CSP would block)."""
+    svg = segno.make(uri, error="m").svg_inline(scale=4, border=4, title=title, svgclass="staff-qr")
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
+
+
+def new_recovery_codes() -> list[str]:
+    """One-time codes for when the phone is lost, shown once: ``xxxxx-xxxxx`` (about 50 bits each)."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return [
+        "-".join("".join(secrets.choice(alphabet) for _ in range(5)) for _ in range(2))
+        for _ in range(RECOVERY_CODES)
+    ]
+
+
+def recovery_hash(user_id: int, code: str) -> str:
+    """A keyed hash of a recovery code (spaces and case ignored), so the table holds no usable code."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    clean = "".join(code.lower().split())
+    return hmac.new(secret, f"{user_id}:{clean}".encode(), hashlib.sha256).hexdigest()
 
 
 def decrypt_secret(encrypted: str) -> str:
@@ -148,31 +213,99 @@ def idle_limit() -> timedelta:
     return timedelta(minutes=float(current_app.config.get("STAFF_IDLE_MINUTES", 30)))
 
 
+def session_lifetime() -> timedelta:
+    return timedelta(hours=float(current_app.config.get("STAFF_SESSION_HOURS", 12)))
+
+
+def load_user(token: str) -> Any:
+    """Flask-Login's loader: the cookie names a server-side session; only a live one signs the user in.
+    An ended or expired session is remembered for this request, so the guard can say why."""
+    user = sessions.user_for_token(token, utcnow(), idle_limit(), session_lifetime())
+    if user is None:
+        g.staff_session_ended = True
+    return user
+
+
+def session_token() -> str | None:
+    return session.get(USER_KEY)
+
+
 def guard() -> Any:
     """Run before every staff request: sign-in, idle timeout, forced set-up, then the view's roles."""
     endpoint = request.endpoint or ""
     if endpoint in PUBLIC:
         return None
     if not current_user.is_authenticated:
+        if g.get("staff_session_ended"):
+            logout_user()
+            flash(_("You were signed out because you were inactive. Sign in again."), "info")
+            return _to_sign_in()
+        if is_htmx():
+            flash(str(LOGIN_MESSAGE), "info")
+            return _to_sign_in()
         return login_manager.unauthorized()
-    now = time.time()
-    last_seen = session.get(LAST_SEEN_KEY)
-    if last_seen is None or now - float(last_seen) > idle_limit().total_seconds():
-        logout_user()
-        session.pop(LAST_SEEN_KEY, None)
-        flash(_("You were signed out because you were inactive. Sign in again."), "info")
-        return redirect(url_for("staff.sign_in", next=request.full_path if request.method == "GET" else None))
-    session[LAST_SEEN_KEY] = now
     if endpoint not in SETUP:
         if current_user.must_change_password:
             return redirect(url_for("staff.change_password"))
-        if current_user.is_admin and not current_user.totp_enabled:
+        if current_user.role in TWO_STEP_ROLES and not current_user.totp_enabled:
             return redirect(url_for("staff.two_factor"))
     view = current_app.view_functions.get(endpoint)
     allowed = getattr(view, "staff_roles", None)
     if allowed is None or current_user.role not in allowed:
         abort(403)
     return None
+
+
+def record_refusal(response: Any) -> Any:
+    """Refused access to a staff page (401, 403, 404) leaves an audit row, kept although the answer is
+    an error: the endpoint, method and the ids in the address, never the address itself."""
+    if response.status_code in {401, 403, 404} and request.endpoint:
+        actor = current_user if current_user.is_authenticated else None
+        ids = {key: str(value) for key, value in (request.view_args or {}).items()}
+        audit.record(
+            actor,
+            "access_refused",
+            "endpoint",
+            request.endpoint,
+            status=response.status_code,
+            method=request.method,
+            **ids,
+        )
+        keep_on_error()
+    return response
+
+
+def _back_after_sign_in() -> str | None:
+    """Where to come back to after signing in: this page, or for a form sent from a page (HTMX or not)
+    that page, so the person returns to what they were doing."""
+    if request.method == "GET" and not is_htmx():
+        return request.full_path
+    return safe_next(request.headers.get("HX-Current-URL") or request.referrer)
+
+
+def _to_sign_in() -> Any:
+    """To the sign-in page. An HTMX request navigates the whole window (``HX-Redirect``), so a sign-in
+    page is never dropped into a panel."""
+    target = url_for("staff.sign_in", next=_back_after_sign_in())
+    if is_htmx():
+        response = current_app.response_class(status=204)
+        response.headers["HX-Redirect"] = target
+        return response
+    return redirect(target)
+
+
+def form_too_old(error: Any) -> Any:
+    """A form whose security token expired or is missing (an old tab, a session that ended): refused
+    (400) with a clear message and a way back to the page it came from. By HTMX, the whole window goes
+    back to that page, which shows the message (never a silent failure inside a panel)."""
+    message = _("This form was open for too long, so nothing was saved. Please try again.")
+    target = safe_next(request.headers.get("HX-Current-URL") or request.referrer) or url_for("staff.index")
+    if is_htmx():
+        flash(message, "error")
+        response = current_app.response_class(status=400)
+        response.headers["HX-Redirect"] = target
+        return response
+    return render_template("staff/form_too_old.html", message=message, back=target), 400
 
 
 def no_store(response: Any) -> Any:
@@ -222,10 +355,8 @@ class Attempt:
 
 
 def _locked(key: str, now: datetime) -> int:
-    """Minutes left on a lock for this account name (0 if none)."""
-    from app.staff import queries
-
-    until = queries.locked_until(key)
+    """Minutes left on a lock for this key (0 if none)."""
+    until = accounts.locked_until(key)
     if until is None or until <= now:
         return 0
     return max(1, math.ceil((until - now).total_seconds() / 60))
@@ -234,50 +365,54 @@ def _locked(key: str, now: datetime) -> int:
 def check_sign_in(email: str, password: str) -> Attempt:
     """Check a password. Unknown address and wrong password look the same, take about as long, and
     both count towards the same lock, which is kept per account name."""
-    from app.staff import queries
-
     key = throttle_key(email)
     now = utcnow()
     if wait := _locked(key, now):
         check_password(None, password)
         return Attempt("locked", wait_minutes=wait)
-    user = queries.user_by_email(email)
+    user = accounts.user_by_email(email)
     if not check_password(user.password_hash if user is not None and user.active else None, password):
-        queries.record_failure(key, now, lock_for)
-        queries.audit(user, "sign_in_failed", "staff_user", user.id if user else None, factor="password")
+        accounts.record_failure(key, now, lock_for)
+        accounts.record_failed_sign_in(user, "password")
         return Attempt("bad")
-    queries.clear_failures(key)
+    accounts.clear_failures(key)  # the password's count only: wrong codes stay counted
     return Attempt("code" if user.totp_enabled else "ok", user)
 
 
 def check_code(user: Any, code: str) -> Attempt:
-    from app.staff import queries
-
-    key = throttle_key(user.email)
+    """Check a TOTP code or, failing that, a recovery code. Failures count under their own key, locked
+    after ``CODE_FREE_FAILURES``; only a right code clears them."""
+    key = throttle_key(user.email, "code")
     now = utcnow()
     if wait := _locked(key, now):
         return Attempt("locked", wait_minutes=wait)
     step = (
         totp_step(decrypt_secret(user.totp_secret), code, user.totp_last_step) if user.totp_secret else None
     )
-    if step is None:
-        queries.record_failure(key, now, lock_for)
-        queries.audit(user, "sign_in_failed", "staff_user", user.id, factor="totp")
+    if step is not None:
+        user.totp_last_step = step
+    elif not (len(code.strip()) > 6 and accounts.use_recovery_code(user, recovery_hash(user.id, code))):
+        accounts.record_failure(key, now, code_lock_for)
+        accounts.record_failed_sign_in(user, "totp")
         return Attempt("bad")
-    user.totp_last_step = step
-    queries.clear_failures(key)
+    accounts.clear_failures(key)
     return Attempt("ok", user)
 
 
 def complete_sign_in(user: Any) -> None:
-    """Start the signed-in session (a fresh one: nothing from before sign-in is carried over)."""
-    from app.staff import queries
-
+    """Start the signed-in session (a fresh one: nothing from before sign-in is carried over). The
+    cookie holds the server-side session's token where Flask-Login keeps the user's id."""
     session.clear()
+    token = accounts.record_sign_in(user, utcnow())
     login_user(user)
-    session[LAST_SEEN_KEY] = time.time()
-    queries.record_sign_in(user, utcnow())
-    queries.audit(user, "sign_in", "staff_user", user.id)
+    session[USER_KEY] = token
+
+
+def sign_out() -> None:
+    """End this session server-side (every copy of the cookie stops working) and clear the cookie."""
+    accounts.sign_out(current_user._get_current_object(), session_token())
+    logout_user()
+    session.clear()
 
 
 def remember_pending(user: Any) -> None:
@@ -285,9 +420,7 @@ def remember_pending(user: Any) -> None:
 
 
 def pending_user() -> Any:
-    from app.staff import queries
-
     pending = session.get(PENDING_KEY)
     if not isinstance(pending, dict) or time.time() - float(pending.get("at", 0)) > PENDING_SECONDS:
         return None
-    return queries.user_for_session(int(pending["id"]), int(pending["v"]))
+    return accounts.user_for_pending(int(pending["id"]), int(pending["v"]))

@@ -7,11 +7,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
+import sqlalchemy
 from flask import current_app
 
 from app.extensions import db
-from app.staff import auth, bp, queries
+from app.staff import auth, bp
 from app.staff.models import ROLES
+from app.staff.queries import accounts, audit, retention, routing
 
 DEFAULT_RETENTION_DAYS = 2555  # 7 years
 
@@ -22,11 +24,11 @@ DEFAULT_RETENTION_DAYS = 2555  # 7 years
 @click.option("--area", "area_names", multiple=True, help="Name of an area (repeat for several).")
 def create_staff(email: str, role: str, area_names: tuple[str, ...]) -> None:
     """Create a staff account and print a one-time password (changed at first sign-in)."""
-    if queries.user_by_email(email):
+    if accounts.user_by_email(email):
         raise click.ClickException(f"There is already an account for {email}.")
     areas = []
     for name in area_names:
-        area = queries.area_by_name(name)
+        area = routing.area_by_name(name)
         if area is None:
             raise click.ClickException(
                 f"No area is called {name!r}. Load areas with flask import-areas first."
@@ -35,12 +37,12 @@ def create_staff(email: str, role: str, area_names: tuple[str, ...]) -> None:
     if role == "reviewer" and not areas:
         raise click.ClickException("A reviewer needs at least one --area.")
     password = auth.new_one_time_password()
-    user = queries.create_user(email, role, auth.hash_password(password), areas)
-    queries.audit(None, "user_created", "staff_user", user.id, role=role, by="command")
+    user = accounts.create_user(None, email, role, auth.hash_password(password), areas, by="command")
     db.session.commit()
     click.echo(f"Created {role} {user.email}. One-time password: {password}")
     click.echo(
-        "It must be changed at first sign-in" + (", and two-step sign-in set up." if role == "admin" else ".")
+        "It must be changed at first sign-in"
+        + (", and two-step sign-in set up." if role in auth.TWO_STEP_ROLES else ".")
     )
 
 
@@ -60,15 +62,15 @@ def import_areas(file: Path, name_property: str, default_name: str | None) -> No
             if name_property in props:
                 props["name"] = props[name_property]
     errors, loaded = [], 0
-    for number, (name, geometry) in enumerate(queries.iter_geojson_features(data), start=1):
+    for number, (name, geometry) in enumerate(routing.iter_geojson_features(data), start=1):
         if not name:
             errors.append(f"feature {number}: no {name_property!r} property")
         elif geometry is None:
             errors.append(f"feature {number} ({name}): not a Polygon or MultiPolygon")
-        elif problem := queries.geometry_problem(geometry):
+        elif problem := routing.geometry_problem(geometry):
             errors.append(f"feature {number} ({name}): {problem}")
         else:
-            queries.upsert_area(name, geometry)
+            routing.upsert_area(name, geometry)
             loaded += 1
     if errors or not loaded:
         db.session.rollback()
@@ -76,9 +78,9 @@ def import_areas(file: Path, name_property: str, default_name: str | None) -> No
             click.echo(line, err=True)
         raise click.ClickException("Nothing was imported." if errors else "No features found.")
     if default_name:
-        area = queries.area_by_name(default_name) or queries.upsert_area(default_name, None)
-        queries.set_default_area(area)
-    queries.audit(None, "areas_imported", "staff_area", None, count=loaded, by="command")
+        area = routing.area_by_name(default_name) or routing.upsert_area(default_name, None)
+        routing.set_default_area(None, area, by="command")
+    audit.record(None, "areas_imported", "staff_area", None, count=loaded, by="command")
     db.session.commit()
     click.echo(f"{loaded} area(s) loaded.")
 
@@ -88,10 +90,22 @@ def apply_retention() -> None:
     """Anonymise reports older than REPORT_RETENTION_DAYS and delete expired drafts (run daily)."""
     days = int(current_app.config.get("REPORT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
     ttl = current_app.config.get("DRAFT_TTL", timedelta(hours=24))
-    anonymised = queries.apply_retention(timedelta(days=days), datetime.now(UTC))
-    drafts = queries.purge_drafts(ttl)
-    queries.audit(None, "retention_applied", "report", None, anonymised=anonymised, drafts=drafts, days=days)
+    anonymised = retention.apply_retention(timedelta(days=days), datetime.now(UTC))
+    drafts = retention.purge_drafts(ttl)
+    audit.record(None, "retention_applied", "report", None, anonymised=anonymised, drafts=drafts, days=days)
     db.session.commit()
     click.echo(
         f"Anonymised {anonymised} report(s) older than {days} days; deleted {drafts} expired draft(s)."
     )
+
+
+@bp.cli.command("grant-runtime-role")
+@click.argument("role")
+def grant_runtime_role(role: str) -> None:
+    """Give the app's own database login ROLE what it needs, run as the tables' owner (after
+    ``flask db upgrade``): all tables, but the audit trail only to add to and read."""
+    owner_url = current_app.config.get("MIGRATION_DATABASE_URL") or db.engine.url
+    engine = sqlalchemy.create_engine(owner_url, poolclass=sqlalchemy.pool.NullPool)
+    with engine.begin() as connection:
+        audit.grant_runtime_role(connection, role)
+    click.echo(f"{role} may now use the tables; the audit trail only to add to and read.")

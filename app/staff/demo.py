@@ -13,7 +13,8 @@ from sqlalchemy import select
 from app import crypto
 from app.extensions import db
 from app.report.models import Report
-from app.staff import auth, queries
+from app.staff import auth
+from app.staff.queries import accounts, routing
 
 DEMO_ADMIN = "demo-admin@example.org"
 DEFAULT_AREA = "Example: online and unlocated reports"
@@ -47,10 +48,10 @@ def box(south: float, west: float, north: float, east: float) -> str:
 
 def seed_areas() -> None:
     for name, bounds in AREAS.items():
-        queries.upsert_area(name, box(*bounds), is_example=True)
-    default = queries.area_by_name(DEFAULT_AREA) or queries.upsert_area(DEFAULT_AREA, None, is_example=True)
+        routing.upsert_area(name, box(*bounds), is_example=True)
+    default = routing.area_by_name(DEFAULT_AREA) or routing.upsert_area(DEFAULT_AREA, None, is_example=True)
     default.is_example = True
-    queries.set_default_area(default)
+    routing.set_default_area(None, default, by="seed-demo")
 
 
 def seed_reports(today: date) -> int:
@@ -94,13 +95,11 @@ def seed() -> str:
     seed_areas()
     made = seed_reports(date.today())
     password = auth.new_one_time_password()
-    user = queries.user_by_email(DEMO_ADMIN)
+    user = accounts.user_by_email(DEMO_ADMIN)
     if user is None:
-        user = queries.create_user(DEMO_ADMIN, "admin", auth.hash_password(password))
-    queries.reset_password(user, auth.hash_password(password), must_change=True)
+        user = accounts.create_user(None, DEMO_ADMIN, "admin", auth.hash_password(password), by="seed-demo")
+    accounts.reset_password(None, user, auth.hash_password(password), by="seed-demo")
     user.role, user.active = "admin", True
-    user.totp_enabled, user.totp_secret, user.totp_last_step = False, None, None
-    queries.audit(None, "user_reset", "staff_user", user.id, by="seed-demo")
     reports = f", {made} example reports" if made else ""
     return (
         f"staff: {len(AREAS) + 1} example areas{reports}; demo admin {DEMO_ADMIN} with one-time password "

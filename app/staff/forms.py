@@ -37,6 +37,7 @@ from app.directory.models import STATUSES as SERVICE_STATUSES
 from app.directory.vocab import STATUS_LABELS as DIRECTORY_STATUS_LABELS
 from app.report.vocab import INCIDENT_TYPES, STRANDS
 from app.staff import auth
+from app.validation import is_email
 
 ROLE_LABELS = {
     "admin": _l("Administrator: users, areas and all reports"),
@@ -51,7 +52,6 @@ STATUS_LABELS = {
     "closed": _l("Closed"),
 }
 NOTE_LIMIT = 2000
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def _any(choices: list[tuple[str, Any]]) -> list[tuple[str, str]]:
@@ -85,6 +85,25 @@ class CodeForm(FlaskForm):
             raise ValidationError(_l("Enter the security code as 6 digits"))
 
 
+RECOVERY_PATTERN = re.compile(r"^[a-z0-9]{5}-?[a-z0-9]{5}$")
+
+
+class SignInCodeForm(CodeForm):
+    """The code at sign-in: from the authenticator app, or one of the user's recovery codes."""
+
+    code = StringField(
+        _l("Security code"),
+        widget=GovTextInput(),
+        description=_l("The 6-digit code from your authenticator app, or one of your recovery codes."),
+        validators=[InputRequired(message=_l("Enter the 6-digit security code"))],
+    )
+
+    def validate_code(self, field: StringField) -> None:
+        if RECOVERY_PATTERN.match("".join((field.data or "").lower().split())):
+            return
+        super().validate_code(field)
+
+
 class PasswordForm(FlaskForm):
     current = PasswordField(
         _l("Current password"),
@@ -98,33 +117,61 @@ class PasswordForm(FlaskForm):
         validators=[InputRequired(message=_l("Enter a new password")), Length(max=1000)],
     )
 
+    def __init__(self, *args: Any, email: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
     def validate_new(self, field: PasswordField) -> None:
-        if len(field.data or "") < auth.MIN_PASSWORD_LENGTH:
-            raise ValidationError(_l("Password must be 12 characters or more"))
         if field.data == self.current.data:
             raise ValidationError(_l("Choose a password different from your current one"))
+        if problem := auth.password_problem(field.data or "", self.email):
+            raise ValidationError(problem)
 
 
 class ConfirmForm(FlaskForm):
     """A form with only a button (sign out, confirm still correct, deactivate...)."""
 
 
+class FilterDateField(DateField):
+    """A date typed as YYYY-MM-DD, with our own translated message when it is not a real date."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(
+                _l("%(label)s must be a real date, like 2026-01-31", label=self.label.text)
+            ) from error
+
+
 class ReportFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter changes nothing
 
+    reference = StringField(
+        _l("Reference"),
+        widget=GovTextInput(),
+        description=_l("For example, HC-7KQD-M2PX"),
+        validators=[Optional(), Length(max=20)],
+    )
+    sort = SelectField(
+        _l("Order"),
+        widget=GovSelect(),
+        choices=[("", _l("Newest first")), ("oldest", _l("Oldest first"))],
+        validators=[Optional()],
+    )
     status = SelectField(_l("Status"), widget=GovSelect(), validators=[Optional()])
     strand = SelectField(_l("Reason"), widget=GovSelect(), validators=[Optional()])
     incident_type = SelectField(_l("What happened"), widget=GovSelect(), validators=[Optional()])
     area = SelectField(_l("Area"), widget=GovSelect(), validators=[Optional()])
-    received_from = DateField(
+    received_from = FilterDateField(
         _l("Received from"),
         widget=GovTextInput(),
         validators=[Optional()],
         format="%Y-%m-%d",
         description=_l("For example, 2026-01-31"),
     )
-    received_to = DateField(
+    received_to = FilterDateField(
         _l("Received up to"),
         widget=GovTextInput(),
         validators=[Optional()],
@@ -132,6 +179,9 @@ class ReportFilterForm(FlaskForm):
         description=_l("For example, 2026-12-31"),
     )
     mine = BooleanField(_l("Only reports assigned to me"), widget=GovCheckboxInput(), validators=[Optional()])
+    unrouted = BooleanField(
+        _l("Only reports outside every area"), widget=GovCheckboxInput(), validators=[Optional()]
+    )
 
     def set_choices(self, areas: list[tuple[int, str]]) -> None:
         self.status.choices = _any(list(STATUS_LABELS.items()))
@@ -140,13 +190,32 @@ class ReportFilterForm(FlaskForm):
         self.area.choices = _any([(str(area_id), name) for area_id, name in areas])
 
 
-class StatusForm(FlaskForm):
+class ReferralForm(FlaskForm):
+    """Sent with the status when a report is referred to the police."""
+
+    # No Optional(): it would stop the chain before validate_force can require it for a referral.
+    force = StringField(_l("Police force"), widget=GovTextInput(), validators=[Length(max=200)])
+    crime_reference = StringField(
+        _l("Crime or URN number (optional)"), widget=GovTextInput(), validators=[Optional(), Length(max=40)]
+    )
+    reason = TextAreaField(
+        _l("Why it is referred although the reporter asked for information only"),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=NOTE_LIMIT)],
+    )
+
+
+class StatusForm(ReferralForm):
     status = RadioField(
         _l("Status"),
         widget=GovRadioInput(),
         choices=[(key, label) for key, label in STATUS_LABELS.items()],
         validators=[InputRequired(message=_l("Select a status"))],
     )
+
+    def validate_force(self, field: StringField) -> None:
+        if self.status.data == "referred_police" and not (field.data or "").strip():
+            raise ValidationError(_l("Enter the police force the report is referred to"))
 
 
 class NoteForm(FlaskForm):
@@ -167,14 +236,13 @@ class AssignForm(FlaskForm):
     assignee = SelectField(_l("Assigned to"), widget=GovSelect(), validators=[Optional()])
 
 
-class ExportForm(FlaskForm):
-    class Meta:
-        csrf = False
+class ReauthForm(FlaskForm):
+    """Your password again, before a personal-data export."""
 
-    personal = BooleanField(
-        _l("Include personal details (names, contact details and what people wrote)"),
-        widget=GovCheckboxInput(),
-        validators=[Optional()],
+    password = PasswordField(
+        _l("Your password"),
+        widget=GovPasswordInput(),
+        validators=[InputRequired(message=_l("Enter your password")), Length(max=1000)],
     )
 
 
@@ -215,9 +283,15 @@ class UserForm(FlaskForm):
     )
     areas = SelectMultipleField(_l("Areas"), widget=GovCheckboxesInput(), coerce=int, validators=[Optional()])
     active = BooleanField(_l("Can sign in"), widget=GovCheckboxInput(), default=True, validators=[Optional()])
+    your_password = PasswordField(
+        _l("Your password"),
+        widget=GovPasswordInput(),
+        description=_l("Needed only when you make someone an administrator."),
+        validators=[Optional(), Length(max=1000)],
+    )
 
     def validate_email(self, field: StringField) -> None:
-        if not EMAIL_PATTERN.match((field.data or "").strip()):
+        if not is_email(field.data):
             raise ValidationError(_l("Enter an email address in the correct format, like name@example.com"))
 
     def validate_areas(self, field: SelectMultipleField) -> None:
@@ -284,7 +358,7 @@ class CentreForm(FlaskForm):
             )
 
     def validate_email(self, field: StringField) -> None:
-        if field.data and not EMAIL_PATTERN.match(field.data.strip()):
+        if field.data and not is_email(field.data):
             raise ValidationError(_l("Enter an email address in the correct format, like name@example.com"))
 
     def validate_website(self, field: StringField) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from geoalchemy2 import Geography
 from sqlalchemy import (
@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -19,7 +20,7 @@ from sqlalchemy import (
     Text,
     func,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, INET, JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -52,7 +53,10 @@ class StaffUser(db.Model):
     totp_enabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     #: The last TOTP time step accepted, so one code cannot be used twice.
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
-    #: Part of the session identity: raising it signs the user out everywhere.
+    #: Keyed hashes of the unused one-time recovery codes (each removed when used).
+    recovery_codes: Mapped[list[str]] = mapped_column(ARRAY(String(64)), default=list, server_default="{}")
+    #: Raised by a password change or sign-out everywhere: a half-finished sign-in (password given, code
+    #: not yet) from before it cannot be completed.
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -78,6 +82,18 @@ class StaffUser(db.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
+
+
+class StaffSession(db.Model):
+    """A signed-in staff session, kept server-side: the cookie holds a random token, this table only its
+    SHA-256. Deleting the row ends the session for every copy of the cookie."""
+
+    __tablename__ = "staff_session"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Area(db.Model):
@@ -129,6 +145,31 @@ class ReportTriage(db.Model):
     anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class ReportReferral(db.Model):
+    """A report passed to the police: which force, when, their crime or URN number, and, when the
+    reporter asked for information only, why it was referred all the same (encrypted like notes)."""
+
+    __tablename__ = "report_referral"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    force: Mapped[str] = mapped_column(String(200))
+    referred_on: Mapped[date] = mapped_column(Date)
+    crime_reference: Mapped[str | None] = mapped_column(String(40))
+    reason: Mapped[str | None] = mapped_column(Text)
+    referred_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ReportLink(db.Model):
+    """Two reports staff judged to be about the same incident; stored both ways round."""
+
+    __tablename__ = "report_link"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
+
+
 class ReportNote(db.Model):
     """An internal note on a report; the text is encrypted like the report's own details."""
 
@@ -168,3 +209,6 @@ class AuditEvent(db.Model):
     object_type: Mapped[str | None] = mapped_column(String(40))
     object_id: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[dict] = mapped_column(JSONB, default=dict, server_default="{}")
+    #: Where the request came from (the proxy-corrected client address) and its browser.
+    source_address: Mapped[str | None] = mapped_column(INET)
+    user_agent: Mapped[str | None] = mapped_column(String(300))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
 
 import pyotp
+import time_machine
 from flask import Flask
 from sqlalchemy import func, select
 
@@ -122,22 +124,30 @@ def test_admin_must_change_password_then_set_up_totp(staff_client) -> None:
     page = pages.get("/staff/account/two-factor")
     secret = page.select("p", id="totp-secret")[0].text.replace(" ", "")
     assert "http" not in page.html.split("totp-secret")[1].split("</p>")[0]  # the key is text, no QR service
-    response = staff_client.post(
-        "/staff/account/two-factor", data={"csrf_token": page.csrf_token(), "code": pyotp.TOTP(secret).now()}
+    qr = [svg for svg in page.doc.iter("{http://www.w3.org/2000/svg}svg") if svg.get("class") == "staff-qr"]
+    assert qr and qr[0].get("role") == "img", "the set-up page shows a QR code (inline SVG)"
+    done = pages.post(
+        "/staff/account/two-factor", {"csrf_token": page.csrf_token(), "code": pyotp.TOTP(secret).now()}
     )
-    assert response.status_code == 302
+    assert "Your recovery codes" in done.text and "shown only once" in done.text
+    codes = [" ".join(li.itertext()).strip() for li in done.doc.findall('.//ul[@id="recovery-codes"]/li')]
+    assert len(set(codes)) == 10
     assert staff_client.get("/staff/reports").status_code == 200
 
 
 def test_idle_sessions_end(staff_client) -> None:
     user = f.make_user("editor")
-    f.sign_in(staff_client, user)
-    assert staff_client.get("/staff/centres").status_code == 200
-    with staff_client.session_transaction() as session:
-        session[auth.LAST_SEEN_KEY] = time.time() - 31 * 60
-    response = staff_client.get("/staff/centres")
-    assert response.status_code == 302 and response.location.startswith("/staff/sign-in")
-    assert staff_client.get("/staff/centres").status_code == 302  # signed out for good
+    with time_machine.travel(datetime(2026, 11, 30, 9, 0, tzinfo=UTC), tick=False) as clock:
+        f.sign_in(staff_client, user)
+        assert staff_client.get("/staff/centres").status_code == 200
+        clock.shift(timedelta(minutes=29))
+        assert staff_client.get("/staff/centres").status_code == 200  # activity keeps it alive
+        clock.shift(timedelta(minutes=31))
+        response = staff_client.get("/staff/centres")
+        assert response.status_code == 302 and response.location.startswith("/staff/sign-in")
+        assert "inactive" in PageClient(staff_client).get(response.location).text
+        clock.shift(timedelta(seconds=-3600))  # even with the clock turned back, the session is gone
+        assert staff_client.get("/staff/centres").status_code == 302
 
 
 def test_sign_out_everywhere_ends_other_sessions(app: Flask, staff_client) -> None:

@@ -21,6 +21,8 @@ def test_staff_pages_pass_the_page_checks(app: Flask, staff_client) -> None:
         "/staff/",
         "/staff/reports",
         "/staff/reports?status=new&strand=race",
+        "/staff/reports?received_from=2026-02-31&sort=oldest",
+        "/staff/reports/export-personal",
         f"/staff/reports/{report.id}",
         "/staff/users",
         "/staff/users/new",
@@ -54,3 +56,12 @@ def test_demo_seed_gives_a_fresh_one_time_password_each_time(app: Flask, staff_d
     password = first.split("one-time password ")[1].split()[0]
     assert password != second.split("one-time password ")[1].split()[0]
     assert demo.DEMO_ADMIN in first and "example areas" in first
+
+
+def test_staff_pages_have_no_exit_button_or_999_strip_but_public_pages_do(staff_client) -> None:
+    f.sign_in(staff_client, f.make_user("editor"))
+    pages = PageClient(staff_client)
+    staff = pages.get("/staff/centres")
+    assert "Exit this page" not in staff.text and "999" not in staff.text
+    public = pages.get("/")
+    assert "Exit this page" in public.text and "999" in public.text

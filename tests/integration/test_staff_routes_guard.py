@@ -8,74 +8,17 @@ from __future__ import annotations
 
 import os
 import sys
-import uuid
 
 import pytest
 from flask import Flask
-from werkzeug.routing import Rule
 
-from app.centres.models import Centre
-from app.directory.models import Organisation, Service
 from app.extensions import db
 from app.staff import auth
 from tests.fixtures import staff as f
 
 ROLES = ("admin", "reviewer", "editor")
-staff_db, staff_client = f.staff_db, f.staff_client  # fixtures
-
-
-def staff_rules(app: Flask) -> list[Rule]:
-    return sorted(
-        (r for r in app.url_map.iter_rules() if r.endpoint.startswith("staff.")), key=lambda r: r.rule
-    )
-
-
-@pytest.fixture
-def world(staff_db) -> dict:
-    """Two areas' worth of data: a West report, an East reviewer, a centre, a service, users."""
-    areas = f.load_areas()
-    report = f.make_report(f.CHESTER)  # West only
-    centre = Centre(
-        slug=f"guard-{uuid.uuid4().hex[:8]}",
-        name="Guard test centre",
-        location="SRID=4326;POINT(-2.88 53.19)",
-    )
-    organisation = Organisation(name="Guard test organisation")
-    service = Service(organisation=organisation, name="Guard test service", status="active")
-    db.session.add_all([centre, organisation, service])
-    db.session.flush()
-    users = {
-        "admin": f.make_user("admin"),
-        "reviewer": f.make_user("reviewer", [areas[f.WEST]]),
-        "editor": f.make_user("editor"),
-        "other_reviewer": f.make_user("reviewer", [areas[f.EAST]]),
-    }
-    values = {
-        "report_id": report.id,
-        "user_id": users["editor"].id,
-        "centre_id": centre.id,
-        "service_id": service.id,
-        "area_id": areas[f.EAST].id,
-        "kind": "centres",
-    }
-    return {"users": users, "values": values, "report": report}
-
-
-def url_for_rule(app: Flask, rule: Rule, values: dict) -> str:
-    with app.test_request_context():
-        from flask import url_for
-
-        return url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
-
-
-def methods(rule: Rule) -> list[str]:
-    return sorted(m for m in (rule.methods or set()) if m in {"GET", "POST"})
-
-
-def request(client, method: str, url: str, token: str):
-    if method == "GET":
-        return client.get(url)
-    return client.post(url, data={"csrf_token": token})
+staff_db, staff_client, world = f.staff_db, f.staff_client, f.world  # fixtures
+staff_rules, url_for_rule, methods, request = f.staff_rules, f.url_for_rule, f.methods, f.request
 
 
 def test_every_staff_endpoint_refuses_anonymous_users(app: Flask, staff_client, world) -> None:

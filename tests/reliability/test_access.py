@@ -16,7 +16,7 @@ from app.extensions import limiter
 from tests.integration.test_security import assert_security_headers
 from tests.reliability.test_report_faults import to_check_answers, token
 
-VALUES = {"report_id": 1, "user_id": 1, "centre_id": 1, "area_id": 1, "kind": "centres",
+VALUES = {"report_id": 1, "other_id": 2, "user_id": 1, "centre_id": 1, "area_id": 1, "kind": "centres",
           "service_id": uuid.UUID(int=1), "name": "reporting-as", "slug": "privacy", "version": "x",
           "filename": "css/main.css", "item_id": uuid.UUID(int=1)}  # fmt: skip
 

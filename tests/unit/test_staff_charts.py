@@ -5,7 +5,7 @@ from __future__ import annotations
 from xml.etree import ElementTree
 
 from app.staff.charts import bar_chart
-from app.staff.queries import month_starts
+from app.staff.queries.stats import month_starts
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -4,25 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.staff import auth, bp, queries
+from flask_wtf.csrf import CSRFError
 
-
-def load_user(session_id: str) -> Any:
-    """Flask-Login's loader: the id in the session is ``user:version``, so raising the version (sign
-    out everywhere, a password change) ends every other session at its next request."""
-    user_id, _sep, version = session_id.partition(":")
-    if not (user_id.isdigit() and version.isdigit()):
-        return None
-    return queries.user_for_session(int(user_id), int(version))
+from app.staff import auth, bidi, bp
 
 
 @bp.record_once
 def _set_up_login(state: Any) -> None:
-    auth.init_login(state.app, load_user)
+    auth.init_login(state.app, auth.load_user)
 
 
 bp.before_request(auth.guard)
+bp.register_error_handler(CSRFError, auth.form_too_old)
 bp.after_request(auth.no_store)
+bp.after_request(auth.record_refusal)
+bp.after_request(bidi.neutralise_response)
 
 from app.staff import commands  # noqa: E402,F401
 from app.staff.routes import account, admin, data, reports, stats  # noqa: E402,F401

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from flask import Response, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, logout_user
+from markupsafe import Markup
 
-from app.extensions import db, limiter
-from app.staff import auth, bp, queries
-from app.staff.forms import CodeForm, ConfirmForm, PasswordForm, SignInForm
+from app.extensions import limiter
+from app.staff import auth, bp, deadlines
+from app.staff.forms import STATUS_LABELS, CodeForm, ConfirmForm, PasswordForm, SignInCodeForm, SignInForm
+from app.staff.queries import accounts, routing, triage
 
 SIGN_IN_LIMIT = "10/minute"
 
@@ -40,13 +43,10 @@ def sign_in() -> Response | str:
         attempt = auth.check_sign_in(form.email.data, form.password.data)
         if attempt.outcome == "ok":
             auth.complete_sign_in(attempt.user)
-            db.session.commit()
             return _after_sign_in()
         if attempt.outcome == "code":
             auth.remember_pending(attempt.user)
-            db.session.commit()
             return redirect(url_for("staff.sign_in_code", next=request.args.get("next")))
-        db.session.commit()  # the failure count and audit row are kept
         problem = (
             _wait_message(attempt.wait_minutes)
             if attempt.outcome == "locked"
@@ -62,15 +62,13 @@ def sign_in_code() -> Response | str:
     if user is None:
         flash(_("Sign in again: the security code page was open for too long."), "info")
         return redirect(url_for("staff.sign_in"))
-    form = CodeForm()
+    form = SignInCodeForm()
     problem = None
     if form.validate_on_submit():
         attempt = auth.check_code(user, form.code.data)
         if attempt.outcome == "ok":
             auth.complete_sign_in(user)
-            db.session.commit()
             return _after_sign_in()
-        db.session.commit()
         problem = (
             _wait_message(attempt.wait_minutes)
             if attempt.outcome == "locked"
@@ -84,10 +82,7 @@ def sign_in_code() -> Response | str:
 @bp.post("/sign-out")
 @auth.roles(*auth.ALL_ROLES)
 def sign_out() -> Response:
-    queries.audit(current_user.id, "sign_out", "staff_user", current_user.id)
-    db.session.commit()
-    logout_user()
-    session.clear()
+    auth.sign_out()
     flash(_("You have signed out."), "info")
     return redirect(url_for("staff.sign_in"))
 
@@ -95,22 +90,27 @@ def sign_out() -> Response:
 @bp.get("/")
 @auth.roles(*auth.ALL_ROLES)
 def index() -> str:
-    return render_template("staff/index.html", form=ConfirmForm())
+    unrouted = routing.unrouted_count() if current_user.is_admin else 0
+    counts = None
+    if current_user.role in auth.TWO_STEP_ROLES:
+        target = int(current_app.config.get("STAFF_TARGET_WORKING_DAYS", deadlines.DEFAULT_TARGET))
+        counts = triage.home_counts(current_user, deadlines.overdue_before(datetime.now(UTC), target))
+    return render_template(
+        "staff/index.html", form=ConfirmForm(), unrouted=unrouted, counts=counts, status_labels=STATUS_LABELS
+    )
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @auth.roles(*auth.ALL_ROLES)
 def change_password() -> Response | str:
-    form = PasswordForm()
+    form = PasswordForm(email=current_user.email)
     if form.validate_on_submit():
         if not auth.check_password(current_user.password_hash, form.current.data):
             form.current.errors.append(_("Your current password is not right"))
         else:
-            queries.reset_password(current_user, auth.hash_password(form.new.data), must_change=False)
-            queries.audit(current_user, "password_changed", "staff_user", current_user.id)
-            # The version changed: this session carries on under the new one, all others end.
-            auth.complete_sign_in(current_user._get_current_object())
-            db.session.commit()
+            accounts.change_own_password(
+                current_user._get_current_object(), auth.hash_password(form.new.data), auth.session_token()
+            )
             flash(_("Your password has been changed. Other sessions have been signed out."), "success")
             return redirect(url_for("staff.index"))
     return render_template("staff/password.html", form=form)
@@ -126,8 +126,7 @@ def two_factor() -> Response | str:
     if current_user.totp_enabled:
         return render_template("staff/two_factor_done.html")
     if not current_user.totp_secret:
-        current_user.totp_secret = auth.encrypt_secret(auth.new_totp_secret())
-        db.session.commit()
+        accounts.store_totp_secret(current_user, auth.encrypt_secret(auth.new_totp_secret()))
     secret = auth.decrypt_secret(current_user.totp_secret)
     form = CodeForm()
     if form.validate_on_submit():
@@ -137,17 +136,20 @@ def two_factor() -> Response | str:
                 _("The security code is not right. Check the time on your phone is correct.")
             )
         else:
-            current_user.totp_enabled = True
-            current_user.totp_last_step = step
-            queries.audit(current_user, "two_factor_enabled", "staff_user", current_user.id)
-            db.session.commit()
-            flash(_("Two-step sign-in is on. You will be asked for a code each time you sign in."), "success")
-            return redirect(url_for("staff.index"))
+            codes = auth.new_recovery_codes()
+            accounts.enable_two_factor(
+                current_user, step, [auth.recovery_hash(current_user.id, code) for code in codes]
+            )
+            # The codes are shown this once (never stored in the clear), so this page is not a redirect.
+            return render_template("staff/two_factor_done.html", recovery_codes=codes)
+    uri = auth.totp_uri(secret, current_user.email)
     return render_template(
         "staff/two_factor.html",
         form=form,
         secret=_grouped(secret),
-        uri=auth.totp_uri(secret, current_user.email),
+        uri=uri,
+        # segno builds the SVG from the URI and escapes its title: no user input becomes markup.
+        qr_code=Markup(auth.totp_qr_svg(uri, _("QR code to set up two-step sign-in"))),  # noqa: S704
         issuer=current_app.config.get("SERVICE_NAME", "Stand Together"),
     )
 
@@ -157,9 +159,7 @@ def two_factor() -> Response | str:
 def sign_out_everywhere() -> Response:
     form = ConfirmForm()
     if form.validate_on_submit():
-        queries.sign_out_everywhere(current_user)
-        queries.audit(current_user, "sign_out_everywhere", "staff_user", current_user.id)
-        db.session.commit()
+        accounts.sign_out_everywhere(current_user)
     logout_user()
     session.clear()
     flash(_("You have been signed out on every device."), "info")

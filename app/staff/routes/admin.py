@@ -6,28 +6,41 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.extensions import db
-from app.staff import auth, bp, queries
+from app.staff import auth, bp
 from app.staff.forms import ROLE_LABELS, AuditFilterForm, ConfirmForm, UserForm
+from app.staff.queries import accounts, audit, routing
 
 
 def _user_or_404(user_id: int):
-    user = queries.get_user(user_id)
+    user = accounts.view_user(current_user, user_id)
     if user is None:
         abort(404)
     return user
 
 
+def _makes_admin(form: UserForm, user: object | None) -> bool:
+    """True when this save would give administrator rights to someone who does not have them: the
+    signed-in admin must give their password again (a hijacked session alone cannot make admins)."""
+    if form.role.data != "admin" or (user is not None and user.role == "admin"):
+        return False
+    if auth.check_password(current_user.password_hash, form.your_password.data or ""):
+        return False
+    form.your_password.errors.append(_("Enter your password to make someone an administrator"))
+    return True
+
+
 def _user_form(**kwargs: object) -> UserForm:
     form = UserForm(**kwargs)
-    form.areas.choices = [(area.id, area.name) for area in queries.list_areas()]
+    form.areas.choices = [(area.id, area.name) for area in routing.list_areas()]
     return form
 
 
 @bp.get("/users")
 @auth.roles("admin")
 def users() -> str:
-    return render_template("staff/users.html", users=queries.list_users(), role_labels=ROLE_LABELS)
+    return render_template(
+        "staff/users.html", users=accounts.list_users(current_user), role_labels=ROLE_LABELS
+    )
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -35,19 +48,20 @@ def users() -> str:
 def new_user() -> Response | str:
     form = _user_form()
     if form.validate_on_submit():
-        if queries.user_by_email(form.email.data):
+        if accounts.user_by_email(form.email.data):
             form.email.errors.append(_("There is already an account with this email address"))
+        elif _makes_admin(form, None):
+            pass
         else:
             password = auth.new_one_time_password()
-            user = queries.create_user(
+            user = accounts.create_user(
+                current_user,
                 form.email.data,
                 form.role.data,
                 auth.hash_password(password),
-                queries.areas_by_ids(form.areas.data),
+                routing.areas_by_ids(form.areas.data),
+                active=bool(form.active.data),
             )
-            user.active = bool(form.active.data)
-            queries.audit(current_user, "user_created", "staff_user", user.id, role=user.role)
-            db.session.commit()
             return render_template("staff/one_time_password.html", user=user, password=password)
     return render_template("staff/user_form.html", form=form, user=None)
 
@@ -60,23 +74,22 @@ def edit_user(user_id: int) -> Response | str:
     if request.method == "GET":
         form.areas.data = [area.id for area in user.areas]
     if form.validate_on_submit():
-        other = queries.user_by_email(form.email.data)
+        other = accounts.user_by_email(form.email.data)
         if other is not None and other.id != user.id:
             form.email.errors.append(_("There is already an account with this email address"))
         elif user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
             form.role.errors.append(_("You cannot remove your own administrator access"))
+        elif _makes_admin(form, user):
+            pass
         else:
-            changed = {"role": form.role.data != user.role, "active": bool(form.active.data) != user.active}
-            user.email = form.email.data.strip().lower()
-            user.role = form.role.data
-            user.active = bool(form.active.data)
-            user.areas = queries.areas_by_ids(form.areas.data)
-            if changed["role"] or changed["active"]:
-                queries.sign_out_everywhere(user)  # new rights take effect at once
-            queries.audit(
-                current_user, "user_updated", "staff_user", user.id, role=user.role, active=user.active
+            accounts.update_user(
+                current_user,
+                user,
+                email=form.email.data,
+                role=form.role.data,
+                active=bool(form.active.data),
+                areas=routing.areas_by_ids(form.areas.data),
             )
-            db.session.commit()
             flash(_("Account saved"), "success")
             return redirect(url_for("staff.users"))
     return render_template("staff/user_form.html", form=form, user=user, reset_form=ConfirmForm())
@@ -85,14 +98,13 @@ def edit_user(user_id: int) -> Response | str:
 @bp.post("/users/<int:user_id>/reset")
 @auth.roles("admin")
 def reset_user(user_id: int) -> str:
-    user = _user_or_404(user_id)
+    user = accounts.get_user(user_id)
+    if user is None:
+        abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     password = auth.new_one_time_password()
-    queries.reset_password(user, auth.hash_password(password), must_change=True)
-    user.totp_enabled, user.totp_secret, user.totp_last_step = False, None, None
-    queries.audit(current_user, "user_reset", "staff_user", user.id)
-    db.session.commit()
+    accounts.reset_password(current_user, user, auth.hash_password(password))
     return render_template("staff/one_time_password.html", user=user, password=password)
 
 
@@ -101,8 +113,8 @@ def reset_user(user_id: int) -> str:
 def areas() -> str:
     return render_template(
         "staff/areas.html",
-        areas=queries.list_areas(),
-        counts=queries.area_report_counts(),
+        areas=routing.list_areas(),
+        counts=routing.area_report_counts(),
         form=ConfirmForm(),
     )
 
@@ -110,14 +122,12 @@ def areas() -> str:
 @bp.post("/areas/<int:area_id>/default")
 @auth.roles("admin")
 def default_area(area_id: int) -> Response:
-    area = next((a for a in queries.list_areas() if a.id == area_id), None)
+    area = next((a for a in routing.list_areas() if a.id == area_id), None)
     if area is None:
         abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    queries.set_default_area(area)
-    queries.audit(current_user, "area_default", "staff_area", area.id)
-    db.session.commit()
+    routing.set_default_area(current_user, area)
     flash(_("%(name)s now receives reports without a location", name=area.name), "success")
     return redirect(url_for("staff.areas"))
 
@@ -126,27 +136,17 @@ def default_area(area_id: int) -> Response:
 @auth.roles("admin")
 def audit_log() -> str:
     form = AuditFilterForm(request.args, meta={"csrf": False})
-    form.action.choices = [("", _("Any"))] + [(a, a) for a in queries.audit_actions()]
-    form.actor.choices = [("", _("Anyone"))] + [(str(u.id), u.email) for u in queries.list_users()]
-    filters = queries.AuditFilter()
+    form.action.choices = [("", _("Any"))] + [(a, a) for a in audit.audit_actions()]
+    form.actor.choices = [("", _("Anyone"))] + [(str(i), email) for i, email in accounts.user_choices()]
+    filters = audit.AuditFilter()
     if form.validate():
-        filters = queries.AuditFilter(
+        filters = audit.AuditFilter(
             action=form.action.data or None,
             actor_id=int(form.actor.data) if form.actor.data else None,
             object_id=(form.record.data or "").strip() or None,
             since=form.since.data,
             until=form.until.data,
         )
-    value = request.args.get("page", "1")
-    page = max(1, int(value)) if value.isdigit() else 1
-    events, total = queries.audit_events(filters, page)
+    page = audit.audit_events(current_user, filters)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template(
-        "staff/audit.html",
-        form=form,
-        events=events,
-        total=total,
-        page=page,
-        pages=max(1, -(-total // queries.PER_PAGE)),
-        args=args,
-    )
+    return render_template("staff/audit.html", form=form, events=page.items, listing=page, args=args)

@@ -11,11 +11,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import maps
-from app.directory import feeds
-from app.extensions import db
 from app.geo.geocode import geocode
-from app.staff import auth, bp, mapping, queries
+from app.staff import auth, bp, mapping
 from app.staff.forms import CentreForm, ConfirmForm, ImportForm, ServiceForm
+from app.staff.queries import catalogue
 
 EDIT = ("admin", "editor")
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -26,31 +25,25 @@ def _today() -> date:
     return date.today()
 
 
-def _page() -> int:
-    value = request.args.get("page", "1")
-    return max(1, int(value)) if value.isdigit() else 1
-
-
 @bp.get("/centres")
 @auth.roles(*EDIT)
 def centres() -> str:
     stale = request.args.get("stale") == "1"
     search = (request.args.get("q") or "").strip()[:100]
-    rows, total = queries.list_centres(_today(), stale_only=stale, search=search, page=_page())
+    page = catalogue.list_centres(_today(), stale_only=stale, search=search)
     return render_template(
         "staff/centres.html",
-        centres=rows,
-        total=total,
+        centres=page.items,
+        listing=page,
+        args={key: value for key, value in {"stale": "1" if stale else "", "q": search}.items() if value},
         stale=stale,
         search=search,
-        page=_page(),
-        pages=max(1, -(-total // queries.PER_PAGE)),
-        stale_before=_today() - queries.STALE_AFTER,
+        stale_before=_today() - catalogue.STALE_AFTER,
     )
 
 
 def _centre_or_404(centre_id: int):
-    centre = queries.get_centre(centre_id)
+    centre = catalogue.get_centre(centre_id)
     if centre is None:
         abort(404)
     return centre
@@ -85,13 +78,12 @@ def _edit_centre(centre) -> Response | str:
             values["postcode"] = (
                 found.place.label if found.place.kind == "postcode" else form.postcode.data.upper()
             )
-            saved = queries.save_centre(centre, values, found.place.latitude, found.place.longitude)
-            action = "centre_updated" if centre else "centre_created"
-            queries.audit(current_user, action, "centre", saved.id)
-            db.session.commit()
+            saved = catalogue.save_centre(
+                current_user, centre, values, found.place.latitude, found.place.longitude
+            )
             flash(_("%(name)s saved", name=saved.name), "success")
             return redirect(url_for("staff.edit_centre", centre_id=saved.id))
-    point = queries.centre_point(centre.id) if centre else None
+    point = catalogue.centre_point(centre.id) if centre else None
     return render_template(
         "staff/centre_form.html", form=form, centre=centre, point=point, confirm=ConfirmForm()
     )
@@ -126,7 +118,7 @@ def centre_map(centre_id: int) -> Response:
 @auth.roles(*EDIT)
 def centre_map_script(centre_id: int) -> Response:
     centre = _centre_or_404(centre_id)
-    point = queries.centre_point(centre.id)
+    point = catalogue.centre_point(centre.id)
     if point is None:
         abort(404)
     return mapping.centre_script(centre.name, point)
@@ -138,9 +130,7 @@ def confirm_centre(centre_id: int) -> Response:
     centre = _centre_or_404(centre_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    queries.confirm_centre(centre, _today())
-    queries.audit(current_user, "centre_confirmed", "centre", centre.id)
-    db.session.commit()
+    catalogue.confirm_centre(current_user, centre, _today())
     flash(_("%(name)s marked as checked today", name=centre.name), "success")
     if request.form.get("back") == "list":
         return redirect(url_for("staff.centres", stale="1"))
@@ -153,11 +143,7 @@ def centre_active(centre_id: int) -> Response:
     centre = _centre_or_404(centre_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    centre.active = not centre.active
-    queries.audit(
-        current_user, "centre_active" if centre.active else "centre_deactivated", "centre", centre.id
-    )
-    db.session.commit()
+    catalogue.toggle_centre(current_user, centre)
     flash(
         _("%(name)s is shown in the finder again", name=centre.name)
         if centre.active
@@ -171,20 +157,19 @@ def centre_active(centre_id: int) -> Response:
 @auth.roles(*EDIT)
 def services() -> str:
     stale = request.args.get("stale") == "1"
-    rows, total = queries.list_services(_today(), stale_only=stale, page=_page())
+    page = catalogue.list_services(_today(), stale_only=stale)
     return render_template(
         "staff/services.html",
-        services=rows,
-        total=total,
+        services=page.items,
+        listing=page,
+        args={"stale": "1"} if stale else {},
         stale=stale,
-        page=_page(),
-        pages=max(1, -(-total // queries.PER_PAGE)),
-        stale_before=_today() - queries.STALE_AFTER,
+        stale_before=_today() - catalogue.STALE_AFTER,
     )
 
 
 def _service_or_404(service_id: uuid.UUID):
-    service = queries.get_service(service_id)
+    service = catalogue.get_service(service_id)
     if service is None:
         abort(404)
     return service
@@ -196,7 +181,8 @@ def edit_service(service_id: uuid.UUID) -> Response | str:
     service = _service_or_404(service_id)
     form = ServiceForm(obj=service) if request.method == "GET" else ServiceForm()
     if form.validate_on_submit():
-        queries.update_service(
+        catalogue.update_service(
+            current_user,
             service,
             {
                 "name": form.name.data.strip(),
@@ -205,8 +191,6 @@ def edit_service(service_id: uuid.UUID) -> Response | str:
                 "status": form.status.data,
             },
         )
-        queries.audit(current_user, "service_updated", "service", service.id)
-        db.session.commit()
         flash(_("%(name)s saved", name=service.name), "success")
         return redirect(url_for("staff.edit_service", service_id=service.id))
     return render_template("staff/service_form.html", form=form, service=service, confirm=ConfirmForm())
@@ -218,18 +202,16 @@ def confirm_service(service_id: uuid.UUID) -> Response:
     service = _service_or_404(service_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    queries.confirm_service(service, _today())
-    queries.audit(current_user, "service_confirmed", "service", service.id)
-    db.session.commit()
+    catalogue.confirm_service(current_user, service, _today())
     flash(_("%(name)s marked as checked today", name=service.name), "success")
     return redirect(url_for("staff.edit_service", service_id=service.id))
 
 
-def _preview(kind: str, content: bytes, name: str) -> queries.Preview | feeds.FeedCheck:
+def _preview(kind: str, content: bytes, name: str) -> catalogue.Preview | catalogue.FeedCheck:
     # An Open Referral upload is a feed named after its file: re-uploading it updates the same services.
-    if kind == "centres":
-        return queries.preview_centres(content)
-    return feeds.check_feed(content, "the file", name)
+    return (
+        catalogue.preview_centres(content) if kind == "centres" else catalogue.preview_services(content, name)
+    )
 
 
 @bp.route("/import/<any(centres, services):kind>", methods=["GET", "POST"])
@@ -249,17 +231,7 @@ def import_upload(kind: str) -> Response | str:
             )
         else:
             preview = _preview(kind, content, name)
-            token = queries.save_pending_import(current_user, kind, name, content)
-            queries.audit(
-                current_user,
-                "import_previewed",
-                kind,
-                None,
-                add=len(preview.add),
-                change=len(preview.change),
-                errors=len(preview.errors),
-            )
-            db.session.commit()
+            token = catalogue.save_pending_import(current_user, kind, name, content, preview)
             return render_template(
                 "staff/import_preview.html",
                 kind=kind,
@@ -277,22 +249,13 @@ def import_confirm(kind: str) -> Response:
     """Step 2: the same file, checked again, written in one transaction."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    pending = queries.pending_import(current_user, kind, request.form.get("token", ""))
+    pending = catalogue.pending_import(current_user, kind, request.form.get("token", ""))
     if pending is None:
         flash(_("That import has expired. Upload the file again."), "info")
         return redirect(url_for("staff.import_upload", kind=kind))
     preview = _preview(kind, pending.content, pending.filename)
     if not preview.ok:
         abort(400)
-    count = (
-        queries.import_centres(preview.rows)
-        if isinstance(preview, queries.Preview)
-        else feeds.write_feed(preview)
-    )
-    queries.audit(
-        current_user, "import_confirmed", kind, None, add=len(preview.add), change=len(preview.change)
-    )
-    queries.drop_pending_import(pending)
-    db.session.commit()
+    count = catalogue.finish_import(current_user, pending, preview)
     flash(_("%(count)d entries imported", count=count), "success")
     return redirect(url_for("staff.centres" if kind == "centres" else "staff.services"))

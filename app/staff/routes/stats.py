@@ -14,29 +14,29 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import maps
-from app.extensions import db
 from app.report.vocab import INCIDENT_TYPES, STRANDS
-from app.staff import auth, bp, charts, mapping, queries
+from app.staff import auth, bp, charts, mapping
 from app.staff.forms import DateRangeForm
+from app.staff.queries import routing, stats, triage
 
 STATS = ("admin", "reviewer")
 
 
-def _filters() -> tuple[DateRangeForm, queries.StatsFilter]:
+def _filters() -> tuple[DateRangeForm, stats.StatsFilter]:
     form = DateRangeForm(request.args, meta={"csrf": False})
-    areas = queries.list_areas() if current_user.is_admin else list(current_user.areas)
+    areas = routing.list_areas() if current_user.is_admin else list(current_user.areas)
     form.area.choices = [("", _("All my areas") if not current_user.is_admin else _("All areas"))] + [
         (str(area.id), area.name) for area in areas
     ]
-    filters = queries.StatsFilter()
+    filters = stats.StatsFilter()
     if form.validate():
-        filters = queries.StatsFilter(
+        filters = stats.StatsFilter(
             area_id=int(form.area.data) if form.area.data else None, months=int(form.months.data or 12)
         )
     return form, filters
 
 
-def _args(filters: queries.StatsFilter) -> dict[str, str]:
+def _args(filters: stats.StatsFilter) -> dict[str, str]:
     args = {"months": str(filters.months)}
     if filters.area_id:
         args["area"] = str(filters.area_id)
@@ -47,7 +47,7 @@ def _args(filters: queries.StatsFilter) -> dict[str, str]:
 @auth.roles(*STATS)
 def statistics() -> str:
     form, filters = _filters()
-    counts = queries.statistics(current_user, filters, date.today())
+    counts = stats.statistics(current_user, filters, date.today())
     strands, types = dict(STRANDS), dict(INCIDENT_TYPES)
     sections = [
         (
@@ -105,12 +105,8 @@ def statistics() -> str:
     )
 
 
-def _open_data(filters: queries.StatsFilter) -> list[dict]:
-    counts = queries.statistics(current_user, filters, date.today())
-    rows = queries.open_data_rows(counts)
-    queries.audit(current_user, "statistics_export", "statistics", None, rows=len(rows), **_args(filters))
-    db.session.commit()
-    return rows
+def _open_data(filters: stats.StatsFilter) -> list[dict]:
+    return stats.export_open_data(current_user, filters, date.today(), _args(filters))
 
 
 @bp.get("/statistics/open-data.csv")
@@ -118,6 +114,7 @@ def _open_data(filters: queries.StatsFilter) -> list[dict]:
 def open_data_csv() -> Response:
     _form, filters = _filters()
     out = io.StringIO()
+    out.write(triage.BOM)
     writer = csv.writer(out)
     writer.writerow(["month", "dimension", "category", "count", "suppressed"])
     for row in _open_data(filters):
@@ -142,7 +139,7 @@ def open_data_json() -> Response:
     _form, filters = _filters()
     body = {
         "description": "Reports of hate incidents per month; counts from 1 to 4 are suppressed (null).",
-        "suppressed_range": [1, queries.SMALL_NUMBER],
+        "suppressed_range": [1, stats.SMALL_NUMBER],
         "rows": _open_data(filters),
     }
     return current_app.response_class(json.dumps(body, ensure_ascii=False), mimetype="application/json")
@@ -164,7 +161,7 @@ def density_map() -> Response:
 @auth.roles(*STATS)
 def density_script() -> Response:
     _form, filters = _filters()
-    districts = queries.district_counts(current_user, filters, date.today())
+    districts = stats.district_counts(current_user, filters, date.today())
     return mapping.density_script(
         districts, _("%(district)s: %(count)s reports"), _("%(district)s: fewer than 5 reports")
     )
