@@ -1,4 +1,4 @@
-"""Staff area: sign-in, report triage by area, managing centres and directory, statistics (issue 6)."""
+"""Staff area: sign-in, report triage by area, managing centres and directory, statistics."""
 
 from flask import Blueprint
 
