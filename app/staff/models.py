@@ -111,6 +111,22 @@ class Area(db.Model):
     is_example: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
 
 
+class ReportRouting(db.Model):
+    """The areas a report was routed to when it arrived, decided on its exact point.
+
+    The exact point is kept only inside the encrypted report; the queryable location is about 1 km
+    coarse, which near a boundary can fall in the neighbouring area. So the decision is made once, on
+    arrival, and kept. A report without a row (made before routing was recorded) is routed by its
+    stored location instead.
+    """
+
+    __tablename__ = "report_routing"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
+    #: Empty when the exact point lay outside every area (the "unrouted" queue).
+    area_ids: Mapped[list[int]] = mapped_column(ARRAY(Integer), default=list, server_default="{}")
+
+
 class SignInThrottle(db.Model):
     """Failed sign-ins per account name (a keyed hash, so unknown names are throttled the same way)."""
 

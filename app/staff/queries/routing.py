@@ -11,6 +11,7 @@ from geoalchemy2 import Geography, Geometry
 from sqlalchemy import (
     ColumnElement,
     and_,
+    any_,
     cast,
     exists,
     false,
@@ -25,8 +26,10 @@ from sqlalchemy import (
 from app.directory import queries as directory_queries
 from app.extensions import db
 from app.report.models import Report
+from app.signals import report_arrived
 from app.staff.models import (
     Area,
+    ReportRouting,
     StaffUser,
     staff_user_area,
 )
@@ -34,12 +37,34 @@ from app.staff.queries import audit
 
 
 def area_covers(area: Any = Area) -> ColumnElement[bool]:
-    """True where ``area`` is one of the report's areas: its boundary covers the report's location,
-    or the report has no location and the area is the default one."""
+    """True where ``area`` is one of the report's areas: the areas its exact point was routed to when it
+    arrived; for a report from before routing was recorded, the areas covering its stored location; and
+    for a report without a location, the default area."""
+    routed = select(literal(1)).where(ReportRouting.report_id == Report.id)
     return or_(
-        and_(Report.location.is_not(None), func.ST_Covers(area.boundary, Report.location)),
+        and_(Report.location.is_not(None), exists(routed.where(area.id == any_(ReportRouting.area_ids)))),
+        and_(
+            Report.location.is_not(None),
+            ~exists(routed),
+            func.ST_Covers(area.boundary, Report.location),
+        ),
         and_(Report.location.is_(None), area.is_default.is_(True)),
     )
+
+
+@report_arrived.connect
+def route_on_arrival(
+    _sender: object, report_id: int, latitude: float | None, longitude: float | None, **_: object
+) -> None:
+    """Record which areas cover the report's exact point, in the transaction that writes the report."""
+    if latitude is None or longitude is None:
+        return  # no place: the default area receives it, whichever area that is at the time
+    point = cast(func.ST_SetSRID(func.ST_MakePoint(longitude, latitude), 4326), Geography)
+    area_ids = list(
+        db.session.scalars(select(Area.id).where(func.ST_Covers(Area.boundary, point)).order_by(Area.id))
+    )
+    db.session.add(ReportRouting(report_id=report_id, area_ids=area_ids))
+    db.session.flush()
 
 
 def _in_users_areas(user: StaffUser) -> ColumnElement[bool]:
