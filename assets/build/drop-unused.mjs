@@ -1,7 +1,8 @@
 // Post-process the public sections' compiled sheets: drop the rules of
 // GOV.UK Frontend variants and parts that no template, macro call or script of
 // ours produces (see UNUSED), so each public page's first round trip stays
-// small. A selector is dropped when it names one of these classes; a rule goes
+// small. A selector is dropped when it needs one of these classes (outside
+// :not()) to match; a rule goes
 // when all its selectors do. The full sheet (main.css, staff) is left whole.
 // tests/integration/test_page_weight.py checks that every class a public page
 // uses that the full sheet styles is still styled by the page's own sheet.
@@ -77,7 +78,8 @@ function purge (css) {
     } else if (prelude.startsWith('@')) {
       out += css.slice(pos, end)
     } else {
-      const kept = selectors(prelude).filter((s) => !unused.test(s))
+      // A class inside :not() is not needed for the selector to match: keep those.
+      const kept = selectors(prelude).filter((s) => !unused.test(s.replace(/:not\([^()]*\)/g, '')))
       if (kept.length) out += `${kept.join(',')}{${body}}`
     }
     pos = end
