@@ -80,3 +80,10 @@ def test_each_page_has_the_styles_of_every_class_it_uses(client: FlaskClient) ->
             if missing:
                 unstyled[url] = missing
     assert not unstyled, f"pages whose sheet lacks rules the full sheet has: {unstyled}"
+
+
+def test_staff_pages_load_the_full_sheet(client: FlaskClient) -> None:
+    """Staff pages get the full sheet: every component we use and the staff area's own styles."""
+    doc = parse(client.get("/staff/sign-in").get_data(as_text=True))
+    sheets = [link.get("href") for link in doc.iter("link") if link.get("rel") == "stylesheet"]
+    assert len(sheets) == 1 and sheets[0].endswith("/css/main.css"), sheets
