@@ -13,6 +13,14 @@ from flask import Blueprint, Flask, Response, abort, current_app, request, send_
 bp = Blueprint("assets", __name__)
 ONE_YEAR = 365 * 24 * 3600
 COMPRESSIBLE = {".css", ".js", ".svg", ".json", ".txt", ".html"}
+#: Each public section's own, smaller stylesheet (only the components its pages use, built from
+#: assets/scss/<name>.scss); pages of any other blueprint (staff) load the full css/main.css.
+SECTION_STYLESHEETS = {
+    "main": "css/site.css",
+    "centres": "css/centres.css",
+    "report": "css/report.css",
+    "directory": "css/directory.css",
+}
 
 
 @cache
@@ -30,6 +38,11 @@ def digest(filename: str) -> str:
 def asset_url(filename: str) -> str:
     """URL of a static file that changes whenever the file's content does."""
     return url_for("assets.hashed", version=digest(filename), filename=filename)
+
+
+def stylesheet_url() -> str:
+    """URL of the stylesheet for the page being rendered: its section's own sheet, else the full one."""
+    return asset_url(SECTION_STYLESHEETS.get(request.blueprint or "", "css/main.css"))
 
 
 @bp.get("/assets/<version>/<path:filename>")
@@ -69,3 +82,4 @@ def _compressed(path: str, mtime_ns: int, encoding: str) -> bytes:
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.add_template_global(asset_url)
+    app.add_template_global(stylesheet_url)

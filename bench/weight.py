@@ -2,7 +2,7 @@
 
 Pages: every public GET route (from ``app.url_map``), a finder search, a directory filter, a centre's and
 a service's page, and every question of a report, check answers and the confirmation, on the demo data.
-Budgets (DESIGN.md): HTML + CSS ≤ 14 KB, JS ≤ 20 KB per page.
+Budgets: HTML + CSS ≤ 13 KB (DESIGN.md allows 14 KB; the later aim is 13), JS ≤ 20 KB per page.
 Run: .venv/bin/python -m bench.weight
 """
 
@@ -18,7 +18,7 @@ from bench import common
 from bench.journey import ANSWERS, action, token
 
 SKIP_ENDPOINTS = {"main.exit_page", "main.healthz", "static", "assets.hashed"}
-BUDGET_HTML_CSS = 14 * 1024
+BUDGET_HTML_CSS = 13 * 1024
 BUDGET_JS = 20 * 1024
 
 
@@ -101,7 +101,8 @@ def main() -> None:
                 f"{row['url']:52} {row['html']:7,} {row['css']:7,} {row['js']:7,} {row['html_css']:9,}"
                 + ("  over budget" if row in over else "")
             )
-        common.say(f"{len(rows)} pages; over budget (HTML+CSS > 14 KB or JS > 20 KB): {len(over)}")
+        limits = f"HTML+CSS > {BUDGET_HTML_CSS // 1024} KB or JS > {BUDGET_JS // 1024} KB"
+        common.say(f"{len(rows)} pages; over budget ({limits}): {len(over)}")
         common.save("weight", {"pages": rows, "over_budget": len(over)})
         with app.app_context():
             db.engine.dispose()

@@ -6,21 +6,20 @@
 // do anything else (the panel's print colours, govuk-!-display-none-print,
 // print-friendly links) are kept.
 //
-// Usage: node assets/build/trim-print.mjs static/css/main.css   (in place)
+// Usage: node assets/build/trim-print.mjs static/css/*.css   (in place)
 import { readFileSync, writeFileSync } from 'node:fs'
 
-const file = process.argv[2]
-if (!file) {
-  console.error('usage: trim-print.mjs FILE.css')
+const files = process.argv.slice(2)
+if (!files.length) {
+  console.error('usage: trim-print.mjs FILE.css...')
   process.exit(2)
 }
-const css = readFileSync(file, 'utf8')
 
 // A declaration that only restates typography for print.
 const typographyOnly = /^(font-family:sans-serif|font-size:[\d.]+pt|line-height:[\d.]+(px)?|color:#000(000)?)( !important)?$/
 
 // Return the index just after the brace block opening at `open` ("{").
-function blockEnd (text, open) {
+function blockEnd (text, open, file) {
   let depth = 0
   for (let i = open; i < text.length; i++) {
     if (text[i] === '{') depth++
@@ -40,24 +39,29 @@ function isTypographyOnly (body) {
   })
 }
 
-let out = ''
-let removed = 0
-let kept = 0
-let pos = 0
-for (;;) {
-  const at = css.indexOf('@media print{', pos)
-  if (at === -1) break
-  const open = at + '@media print'.length
-  const end = blockEnd(css, open)
-  const body = css.slice(open + 1, end - 1)
-  out += css.slice(pos, at)
-  if (isTypographyOnly(body)) removed++
-  else {
-    out += css.slice(at, end)
-    kept++
+for (const file of files) trim(file)
+
+function trim (file) {
+  const css = readFileSync(file, 'utf8')
+  let out = ''
+  let removed = 0
+  let kept = 0
+  let pos = 0
+  for (;;) {
+    const at = css.indexOf('@media print{', pos)
+    if (at === -1) break
+    const open = at + '@media print'.length
+    const end = blockEnd(css, open, file)
+    const body = css.slice(open + 1, end - 1)
+    out += css.slice(pos, at)
+    if (isTypographyOnly(body)) removed++
+    else {
+      out += css.slice(at, end)
+      kept++
+    }
+    pos = end
   }
-  pos = end
+  out += css.slice(pos)
+  writeFileSync(file, out)
+  console.log(`trim-print: ${file}: removed ${removed} typography-only print blocks, kept ${kept}; ${css.length} -> ${out.length} bytes`)
 }
-out += css.slice(pos)
-writeFileSync(file, out)
-console.log(`trim-print: ${file}: removed ${removed} typography-only print blocks, kept ${kept}; ${css.length} -> ${out.length} bytes`)
