@@ -50,6 +50,18 @@ def parse_phone(value: str | None) -> phonenumbers.PhoneNumber | None:
     return number
 
 
+def is_short_number(value: str | None) -> bool:
+    """A UK short number a person can call or text: 999, 101, 111, 116 123 (libphonenumber's list)."""
+    digits = "".join(char for char in (value or "") if char not in " ()-")
+    if not digits.isdigit():
+        return False
+    try:
+        number = phonenumbers.parse(digits, DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_possible_short_number_for_region(number, DEFAULT_REGION)
+
+
 def phone_e164(value: str | None) -> str | None:
     """A possible number in E.164 form (``+447700900982``) for storage and ``tel:`` links, else None."""
     number = parse_phone(value)

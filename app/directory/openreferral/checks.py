@@ -13,10 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 import nh3
-import phonenumbers
 
 from app import hours
-from app.validation import DEFAULT_REGION, normalise_email, parse_phone
+from app.validation import is_short_number, normalise_email, parse_phone
 
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]*$", re.IGNORECASE)
 # "http:www.example.org" and "http//www.example.org": a scheme with its slashes lost or its colon missing.
@@ -35,16 +34,7 @@ def where_text(where: str, message: str) -> str:
 
 def is_phone(number: str) -> bool:
     """A possible phone number, or a UK short number a person can call or text (999, 101, 116 123)."""
-    if parse_phone(number) is not None:
-        return True
-    digits = re.sub(r"[\s()\-]", "", number)
-    if not digits.isdigit():
-        return False
-    try:
-        short = phonenumbers.parse(digits, DEFAULT_REGION)
-    except phonenumbers.NumberParseException:
-        return False
-    return phonenumbers.is_possible_short_number_for_region(short, DEFAULT_REGION)
+    return parse_phone(number) is not None or is_short_number(number)
 
 
 def html_to_text(value: str) -> str:
