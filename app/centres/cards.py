@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from flask import current_app
@@ -15,6 +16,8 @@ from app.centres.queries import NearbyCentre
 from app.centres.vocab import ACCESSIBILITY_LABELS, language_name
 
 cache = CardCache()
+#: A run of white space with a line break in it shows as one space, like the line break alone.
+_BLANK_LINES = re.compile(r"[ \t]*\n\s*")
 
 
 def _key(item: NearbyCentre) -> tuple:
@@ -58,6 +61,8 @@ def card(item: NearbyCentre, now: datetime) -> Markup:
             accessibility_labels=ACCESSIBILITY_LABELS,
             language_name=language_name,
         )
-        return markup, hours.steady_until(item.centre.opening_hours, now, item.nation)
+        # Ten cards a page: the templates' indentation and blank lines are bytes no one sees.
+        until = hours.steady_until(item.centre.opening_hours, now, item.nation)
+        return _BLANK_LINES.sub("\n", markup).strip(), until
 
     return cache.get(_key(item), now, render)
