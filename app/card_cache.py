@@ -18,8 +18,8 @@ from datetime import datetime
 
 from markupsafe import Markup
 
-#: Enough for every centre and service in every language on a busy day; the oldest go first.
-MAX_CARDS = 4096
+#: A few megabytes a worker (a card is about 3 KB); the least recently shown go first.
+MAX_CARDS = 2048
 
 
 class CardCache:

@@ -61,6 +61,7 @@ def _context(**extra: object) -> dict:
         "service_labels": SERVICE_LABELS,
         "language_name": language_name,
         "centre_card": cards.card,
+        "finder_field": cards.field,
         **extra,
     }
 

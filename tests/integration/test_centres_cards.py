@@ -84,3 +84,22 @@ def test_each_language_gets_its_own_card_and_no_card_carries_the_search(centre, 
     for _key, (_from, _until, markup) in cards.cache._cards.items():
         assert "CF10" not in markup.replace("CF10 5AL", "")  # only the centre's own postcode
         assert "q=" not in markup
+
+
+def _checked(page) -> set[str]:
+    boxes = page.select("input", name="filters")
+    return {box.get("value") for box in boxes if box.get("checked") is not None}
+
+
+def test_kept_filter_fields_show_each_persons_own_choices(centre, pages) -> None:
+    assert _checked(pages.get(URL)) == set()
+    assert _checked(pages.get(URL + "&filters=step-free")) == {"step-free"}
+    hits = cards.cache.hits
+    assert _checked(pages.get(URL)) == set()  # the same fields as the first search, kept
+    assert cards.cache.hits > hits
+    assert _checked(pages.get(URL + "&filters=step-free&filters=open-now")) == {"step-free", "open-now"}
+    chosen = pages.get(URL + "&radius=5").select("select", name="radius")[0]
+    assert [o.get("value") for o in chosen.iter("option") if o.get("selected") is not None] == ["5"]
+    # What is not one of the choices is typed by someone: it is never kept.
+    pages.get(URL + "&filters=my-own-words&radius=not-a-distance")
+    assert not any("my-own-words" in repr(key) or "not-a-distance" in repr(key) for key in cards.cache._cards)
