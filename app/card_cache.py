@@ -11,11 +11,14 @@ of the page are rendered around it on every request.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
+from flask_babel import get_locale
 from markupsafe import Markup
 
 #: A few megabytes a worker (a card is about 3 KB); the least recently shown go first.
@@ -58,3 +61,34 @@ class CardCache:
 
     def __len__(self) -> int:
         return len(self._cards)
+
+
+#: Filter fields of the finder and the directory: a few per language and answer.
+fields = CardCache(512)
+#: A kept form field does not depend on the time: it is true from always to never.
+_ALWAYS, _NEVER = datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)
+
+
+def _choice_values(field: Any) -> set[str]:
+    return {str(choice[0]) for choice in field.iter_choices()}
+
+
+def field(form_field: Any, params: dict) -> Markup:
+    """A choice field (select, radios, checkboxes) rendered with ``params``, once per language, choices,
+    answer and errors. Only answers that are among the choices are kept: free text is rendered anew."""
+    data = form_field.data
+    chosen = [data] if isinstance(data, str) else list(data or [])
+    if not set(map(str, chosen)) <= _choice_values(form_field) | {""}:
+        return form_field(params=params)
+    key = (
+        "field",
+        str(get_locale()),
+        form_field.id,
+        form_field.name,
+        str(form_field.label.text),
+        str(form_field.description),
+        tuple(tuple(map(str, choice)) for choice in form_field.iter_choices()),  # with "selected"
+        tuple(form_field.errors),
+        json.dumps(params, sort_keys=True, default=str),
+    )
+    return fields.get(key, _ALWAYS, lambda: (form_field(params=params), _NEVER))

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime
-from typing import Any
 
 from flask import current_app
 from flask_babel import get_locale
@@ -18,8 +16,6 @@ from app.centres.queries import NearbyCentre
 from app.centres.vocab import ACCESSIBILITY_LABELS, language_name
 
 cache = CardCache()
-#: A kept form field does not depend on the time: it is true from always to never.
-_ALWAYS, _NEVER = datetime.min.replace(tzinfo=hours.LONDON), datetime.max.replace(tzinfo=hours.LONDON)
 #: A run of white space with a line break in it shows as one space, like the line break alone.
 _BLANK_LINES = re.compile(r"[ \t]*\n\s*")
 
@@ -70,28 +66,3 @@ def card(item: NearbyCentre, now: datetime) -> Markup:
         return _BLANK_LINES.sub("\n", markup).strip(), until
 
     return cache.get(_key(item), now, render)
-
-
-def _choice_values(field: Any) -> set[str]:
-    return {str(choice[0]) for choice in field.iter_choices()}
-
-
-def field(form_field: Any, params: dict) -> Markup:
-    """A choice field of the finder's filters (distance, filters, language), rendered once per language,
-    choices, answer and errors. Only answers that are among the choices are kept (never free text)."""
-    data = form_field.data
-    chosen = [data] if isinstance(data, str) else list(data or [])
-    if not set(map(str, chosen)) <= _choice_values(form_field) | {""}:
-        return form_field(params=params)
-    key = (
-        "field",
-        str(get_locale()),
-        form_field.id,
-        form_field.name,
-        str(form_field.label.text),
-        str(form_field.description),
-        tuple(tuple(map(str, choice)) for choice in form_field.iter_choices()),  # with "selected"
-        tuple(form_field.errors),
-        json.dumps(params, sort_keys=True, default=str),
-    )
-    return cache.get(key, _ALWAYS, lambda: (form_field(params=params), _NEVER))

@@ -10,7 +10,7 @@ from flask import Response, abort, current_app, redirect, render_template, reque
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
-from app import htmx, maps
+from app import card_cache, htmx, maps
 from app.centres import bp, cards, mapping, present, queries, search
 from app.centres.forms import FinderForm
 from app.centres.vocab import ACCESSIBILITY_LABELS, SERVICE_LABELS, language_name
@@ -61,7 +61,7 @@ def _context(**extra: object) -> dict:
         "service_labels": SERVICE_LABELS,
         "language_name": language_name,
         "centre_card": cards.card,
-        "finder_field": cards.field,
+        "finder_field": card_cache.field,
         **extra,
     }
 
