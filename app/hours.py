@@ -163,6 +163,36 @@ def status(expression: str | None, when: datetime | None = None, nation: str | N
     return Status(None if state == State.UNKNOWN else False, next_open=next_open, comment=comment)
 
 
+def steady_until(expression: str | None, when: datetime, nation: str | None = None) -> datetime:
+    """The first moment after ``when`` at which :func:`status` or :func:`week` may answer differently:
+    the next change of state or comment, a change or opening coming into the LOOK_AHEAD window, or
+    midnight (the week and "tomorrow" move on). What is shown from them can be kept until then."""
+    when = when.astimezone(LONDON)
+    limit = datetime.combine(when.date() + timedelta(days=1), time(0), LONDON)
+    if not expression:
+        return limit
+    hours = _at(expression, when, nation)
+    # status() shows a time once it is strictly less than LOOK_AHEAD away: one microsecond after.
+    entering = LOOK_AHEAD - timedelta(microseconds=1)
+    moments = []
+    change = hours.next_change(when)
+    if change is not None:
+        moments += [change, change - entering]
+    # The first interval ends at the next change of state or comment; a later opening comes into the
+    # "next opening" window LOOK_AHEAD before it starts.
+    for index, (start, end, state, _comment) in enumerate(hours.intervals(when, limit + LOOK_AHEAD)):
+        if index == 0 and end is not None:
+            moments.append(end)
+        if state == State.OPEN and start > when:
+            moments.append(start - entering)
+            break
+    for moment in moments:
+        moment = moment.astimezone(LONDON)
+        if when < moment < limit:
+            limit = moment
+    return limit
+
+
 def is_open(expression: str | None, when: datetime | None = None, nation: str | None = None) -> bool:
     return bool(expression) and status(expression, when, nation).open is True
 

@@ -166,8 +166,14 @@ def main() -> None:
         data = load(name)
         lines += render(data) if data else [f"({name}: not run)", ""]
     path = common.ROOT / "bench" / "README.md"
-    path.write_text("\n".join(lines).rstrip() + "\n")
+    # A hand-written part (comparisons across runs) follows KEPT and survives every rewrite.
+    kept = path.read_text().partition(KEPT) if path.exists() else ("", "", "")
+    tail = ("\n" + kept[1] + kept[2]) if kept[1] else ""
+    path.write_text("\n".join(lines).rstrip() + "\n" + tail)
     common.say(f"wrote {path.relative_to(common.ROOT)}")
+
+
+KEPT = "<!-- Below this line is written by hand; bench.report keeps it. -->"
 
 
 def record_machine() -> None:

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 #: How many nearest candidates to evaluate in Python when "open now" is asked for (hours live in
 #: opening_hours strings, which only opening-hours-py can evaluate).
 OPEN_NOW_CANDIDATES = 200
+#: How many candidates the database sends at a time while "open now" looks for enough open centres.
+OPEN_NOW_BATCH = 20
 
 
 @dataclass(frozen=True)
@@ -101,14 +103,28 @@ def nearest_centres(
     query = nearest_query(
         latitude, longitude, fetch, radius_metres=radius_metres, step_free=step_free, language=language
     )
-    found = [
-        NearbyCentre(row[0], float(row[1]), float(row[2]), float(row[3]), row[4])
-        for row in db.session.execute(query)
-    ]
-    if open_now:
-        when = when or hours.now()
-        found = [item for item in found if hours.is_open(item.centre.opening_hours, when, item.nation)]
-    return found[:limit]
+    if not open_now:
+        return [_nearby(row) for row in db.session.execute(query)]
+    # A centre without hours is never open now; the rest come from the index a few at a time, nearest
+    # first, and are evaluated only until ``limit`` are open (not all the candidates every time).
+    query = query.where(Centre.opening_hours.is_not(None), Centre.opening_hours != "")
+    when = when or hours.now()
+    found: list[NearbyCentre] = []
+    result = db.session.execute(query.execution_options(yield_per=OPEN_NOW_BATCH))
+    try:
+        for row in result:
+            item = _nearby(row)
+            if hours.is_open(item.centre.opening_hours, when, item.nation):
+                found.append(item)
+                if len(found) == limit:
+                    break
+    finally:
+        result.close()
+    return found
+
+
+def _nearby(row) -> NearbyCentre:
+    return NearbyCentre(row[0], float(row[1]), float(row[2]), float(row[3]), row[4])
 
 
 def centre_by_slug(slug: str) -> NearbyCentre | None:

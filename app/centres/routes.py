@@ -10,8 +10,8 @@ from flask import Response, abort, current_app, redirect, render_template, reque
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
-from app import htmx, maps
-from app.centres import bp, mapping, present, queries, search
+from app import card_cache, htmx, maps
+from app.centres import bp, cards, mapping, present, queries, search
 from app.centres.forms import FinderForm
 from app.centres.vocab import ACCESSIBILITY_LABELS, SERVICE_LABELS, language_name
 from app.extensions import limiter
@@ -60,6 +60,8 @@ def _context(**extra: object) -> dict:
         "accessibility_labels": ACCESSIBILITY_LABELS,
         "service_labels": SERVICE_LABELS,
         "language_name": language_name,
+        "centre_card": cards.card,
+        "finder_field": card_cache.field,
         **extra,
     }
 

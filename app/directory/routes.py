@@ -11,7 +11,7 @@ from flask import Response, abort, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from app import hours
+from app import card_cache, hours
 from app.directory import bp, nations, present, queries, vocab
 from app.directory.forms import SupportFilterForm
 from app.directory.models import Service
@@ -98,6 +98,7 @@ def support() -> Response:
         calendars=calendars,
         present=present,
         vocab=vocab,
+        choice_field=card_cache.field,
     )
 
 

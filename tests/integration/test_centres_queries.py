@@ -102,3 +102,24 @@ def test_inactive_centres_are_never_found(library_rows) -> None:
     nearest.active = False
     db.session.flush()
     assert nearest.name not in [c.centre.name for c in nearest_centres(*ORIGINS[0], limit=5)]
+
+
+def test_open_now_evaluates_only_as_many_candidates_as_it_needs(library_rows, monkeypatch) -> None:
+    tuesday_morning = datetime(2026, 12, 1, 11, 0, tzinfo=hours.LONDON)
+    evaluated: list[str] = []
+    real_is_open = hours.is_open
+
+    def counted(expression, when=None, nation=None):  # the real evaluation, counted
+        evaluated.append(expression)
+        return real_is_open(expression, when, nation)
+
+    monkeypatch.setattr(hours, "is_open", counted)
+    open_ones = nearest_centres(*ORIGINS[0], limit=5, open_now=True, when=tuesday_morning)
+    every_open = [
+        item.centre.name
+        for item in nearest_centres(*ORIGINS[0], limit=len(library_rows))
+        if real_is_open(item.centre.opening_hours, tuesday_morning, item.nation)
+    ]
+    assert [c.centre.name for c in open_ones] == every_open[:5]
+    # The nearest few are enough on a weekday morning: not all 127 libraries.
+    assert 5 <= len(evaluated) <= 10
