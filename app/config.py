@@ -7,10 +7,14 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from sqlalchemy.engine import URL, make_url
+
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
 #: Where the set-up command (``python -m tools.provision``) records the database URL it settled on.
 URL_FILE = INSTANCE / "database_url"
+#: ... and the same database as the tables' owner, for migrations (the app runs as a lesser role).
+OWNER_URL_FILE = INSTANCE / "migration_database_url"
 
 
 def env(name: str, default: str = "") -> str:
@@ -48,6 +52,21 @@ def configured_url() -> str | None:
     return None
 
 
+def owner_url_for(app_url: str | URL | None) -> str | None:
+    """The owner's URL for the database ``app_url`` names, when set-up provisioned an owner and a lesser
+    runtime role and the app runs as the latter on that server; else None (one role does both).
+
+    Derived per database, so a throwaway test or benchmark database is migrated as its own owner, never
+    through the development database's URL."""
+    if not app_url or env("DATABASE_URL") or not OWNER_URL_FILE.exists():
+        return None
+    owner = make_url(OWNER_URL_FILE.read_text().strip())
+    app = make_url(sqlalchemy_url(str(app_url)) if isinstance(app_url, str) else app_url)
+    if (app.host, app.port) != (owner.host, owner.port) or app.username == owner.username:
+        return None
+    return app.set(username=owner.username, password=owner.password).render_as_string(hide_password=False)
+
+
 def instance_secret(filename: str, maker=lambda: secrets.token_urlsafe(48)) -> str:
     """A development secret generated once and kept in instance/ (never used in production)."""
     path = INSTANCE / filename
@@ -74,7 +93,9 @@ class Config:
 
         self.SQLALCHEMY_DATABASE_URI = configured_url()
         # Migrations as the owner of the tables; the app itself may then run as a role that can only
-        # add to and read the audit trail (``flask grant-runtime-role``). Unset: one role does both.
+        # add to and read the audit trail. Unset: the owner set-up provisioned (``owner_url_for``, read
+        # by migrations/env.py, which also grants the runtime role its rights after every run), else
+        # the app's own login does both.
         owner_url = env("MIGRATION_DATABASE_URL")
         self.MIGRATION_DATABASE_URL = sqlalchemy_url(owner_url) if owner_url else None
         self.SQLALCHEMY_ENGINE_OPTIONS = {

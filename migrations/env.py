@@ -12,13 +12,17 @@ from alembic import context
 from flask import current_app
 from geoalchemy2 import alembic_helpers
 
+from app.config import owner_url_for
+from app.staff.queries.audit import grant_runtime_role
+
 config = context.config
 if config.config_file_name:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 target_db = current_app.extensions["migrate"].db
-owner_url = current_app.config.get("MIGRATION_DATABASE_URL")
+app_url = current_app.config["SQLALCHEMY_DATABASE_URI"]
+owner_url = current_app.config.get("MIGRATION_DATABASE_URL") or owner_url_for(app_url)
 config.set_main_option(
     "sqlalchemy.url",
     (owner_url or target_db.engine.url.render_as_string(hide_password=False)).replace("%", "%%"),
@@ -59,11 +63,29 @@ def _engine():
     return target_db.engine
 
 
+def runtime_role() -> str | None:
+    """The app's own login when it differs from the owner that migrates (else nothing to grant)."""
+    app_role = sqlalchemy.make_url(app_url).username
+    if owner_url and app_role and app_role != sqlalchemy.make_url(owner_url).username:
+        return app_role
+    return None
+
+
+def grant_to_runtime_role(connection) -> None:
+    """Tables a migration adds belong to the owner: give the app's login its rights on them, the audit
+    trail only to add to and read, in the migration's own transaction (so it is never left without)."""
+    role = runtime_role()
+    if role and sqlalchemy.inspect(connection).has_table("audit_event"):
+        grant_runtime_role(connection, role)
+        logger.info("Granted %s the tables; the audit trail only to add to and read.", role)
+
+
 def run_migrations_online():
     with _engine().connect() as connection:
         context.configure(connection=connection, target_metadata=target_db.metadata, **configure_args())
         with context.begin_transaction():
             context.run_migrations()
+            grant_to_runtime_role(connection)
 
 
 if context.is_offline_mode():

@@ -53,7 +53,9 @@ compile_translations() {
 }
 
 migrate_database() {
-  say "applying database migrations"
+  # As the owner (instance/migration_database_url or MIGRATION_DATABASE_URL); each run ends by granting
+  # the app's own login its rights, the audit trail only to add to and read.
+  say "applying database migrations (as the tables' owner)"
   FLASK_APP=wsgi .venv/bin/flask db upgrade 2>&1 | grep -v '^INFO  \[alembic.runtime' >&2 || true
   FLASK_APP=wsgi .venv/bin/flask db current 2>/dev/null | grep -q '(head)' || {
     echo "Database migrations did not reach head; see the messages above." >&2; exit 1; }

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, scoped_session, sessionmaker
 from werkzeug.test import TestResponse
 
 from app import create_app
+from app.config import owner_url_for
 from app.extensions import db, limiter
 from tests.pages import PageClient
 from tools import provision
@@ -61,10 +62,13 @@ def fixed_now() -> Iterator[time_machine.Traveller]:
 
 @pytest.fixture(scope="session")
 def database_url() -> Iterator[str]:
-    """One fresh database per test process (and per xdist worker), dropped at the end."""
+    """One fresh database per test process (and per xdist worker), dropped at the end.
+
+    Its URL is the app's runtime login, as in production: it cannot edit the audit trail (the owner
+    runs the migrations and grants it its rights)."""
     name = f"st_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{uuid.uuid4().hex[:8]}"
     url = provision.create_throwaway_database(name)
-    yield url
+    yield provision.runtime_url(url)
     provision.drop_database(url)
 
 
@@ -93,6 +97,8 @@ def make_app(database_url: str, **overrides: object) -> Flask:
         "PASSWORD_HASH_MEMORY_KIB": 1024,
     }
     settings.update(overrides)
+    if not settings.get("MIGRATION_DATABASE_URL"):
+        settings["MIGRATION_DATABASE_URL"] = owner_url_for(database_url)
     app = create_app(settings)
     app.test_client_class = IsolatedClient
     return app

@@ -2,8 +2,10 @@
 
 Order: ``DATABASE_URL`` → the server on 127.0.0.1:5432 → a private cluster under ``instance/``
 (installing PostgreSQL/PostGIS with apt, or printing the command, when they are missing).
-Run as ``python -m tools.provision``; it prints the URL it settled on (password masked).
-The running app only reads the URL this settled on (``app.config.configured_url``).
+Two roles with generated passwords kept in ``instance/``: the owner (databases, tables, migrations;
+``instance/migration_database_url``) and the app's runtime login (``instance/database_url``), which
+cannot edit the audit trail. Run as ``python -m tools.provision``; it prints the app's URL (password
+masked). The running app only reads the URL this settled on (``app.config.configured_url``).
 """
 
 from __future__ import annotations
@@ -23,11 +25,21 @@ import psycopg
 from psycopg import sql
 from sqlalchemy.engine import make_url
 
-from app.config import INSTANCE, URL_FILE, configured_url, libpq_url, sqlalchemy_url
+from app.config import (
+    INSTANCE,
+    OWNER_URL_FILE,
+    URL_FILE,
+    configured_url,
+    libpq_url,
+    owner_url_for,
+    sqlalchemy_url,
+)
 
 PRIVATE_DIR = INSTANCE / "pgdata"
 PRIVATE_PORT = 54329
-APP_ROLE = "standtogether"
+APP_ROLE = "standtogether"  # owns the databases and tables; migrations run as it
+#: The app's own login: uses the tables the owner grants it, the audit trail only to add to and read.
+RUNTIME_ROLE = "standtogether_app"
 APP_DB = "standtogether"
 TEMPLATE_DB = "standtogether_template"
 EXTENSIONS = ("postgis", "pg_trgm")
@@ -208,21 +220,40 @@ def ensure_extensions(admin: Admin, dbname: str) -> None:
                 raise
 
 
-def ensure_role_and_databases(admin: Admin) -> str:
-    """Create the app role (generated password kept in instance/) and its two databases."""
+def instance_password(filename: str) -> str:
     INSTANCE.mkdir(exist_ok=True)
-    password_file = INSTANCE / "db-password"
+    password_file = INSTANCE / filename
     if not password_file.exists():
         password_file.write_text(secrets.token_urlsafe(24))
         password_file.chmod(0o600)
-    password = password_file.read_text().strip()
-    exists = admin.run(sql.SQL("SELECT 1 FROM pg_roles WHERE rolname = {}").format(sql.Literal(APP_ROLE)))
+    return password_file.read_text().strip()
+
+
+def ensure_role(admin: Admin, role: str, options: str, password: str) -> None:
+    exists = admin.run(sql.SQL("SELECT 1 FROM pg_roles WHERE rolname = {}").format(sql.Literal(role)))
     verb = "ALTER" if exists else "CREATE"
     admin.run(
-        sql.SQL(verb + " ROLE {} LOGIN CREATEDB PASSWORD {}").format(
-            sql.Identifier(APP_ROLE), sql.Literal(password)
+        sql.SQL(verb + " ROLE {} " + options + " PASSWORD {}").format(
+            sql.Identifier(role), sql.Literal(password)
         )
     )
+
+
+def ensure_role_and_databases(admin: Admin) -> tuple[str, str]:
+    """Create the owner and runtime roles (generated passwords kept in instance/) and the owner's two
+    databases; return the URLs of the app's database as (owner, runtime)."""
+    password = instance_password("db-password")
+    ensure_role(admin, APP_ROLE, "LOGIN CREATEDB", password)
+    runtime_password = instance_password("db-runtime-password")
+    # Not the owner nor a member of it, so it cannot alter, disable or drop what the owner made.
+    ensure_role(admin, RUNTIME_ROLE, "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT", runtime_password)
+    if admin.run(
+        sql.SQL(
+            "SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid WHERE r.rolname = {}"
+            " AND m.member = (SELECT oid FROM pg_roles WHERE rolname = {})"
+        ).format(sql.Literal(APP_ROLE), sql.Literal(RUNTIME_ROLE))
+    ):
+        admin.run(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(APP_ROLE), sql.Identifier(RUNTIME_ROLE)))
     for name in (APP_DB, TEMPLATE_DB):
         found = admin.run(sql.SQL("SELECT 1 FROM pg_database WHERE datname = {}").format(sql.Literal(name)))
         if not found:
@@ -233,11 +264,23 @@ def ensure_role_and_databases(admin: Admin) -> str:
                 )
             )
         ensure_extensions(admin, name)
-    return f"postgresql+psycopg://{APP_ROLE}:{quote(password)}@127.0.0.1:{admin.port}/{APP_DB}"
+    server = f"127.0.0.1:{admin.port}/{APP_DB}"
+    return (
+        f"postgresql+psycopg://{APP_ROLE}:{quote(password)}@{server}",
+        f"postgresql+psycopg://{RUNTIME_ROLE}:{quote(runtime_password)}@{server}",
+    )
+
+
+def write_url(path: Path, url: str) -> None:
+    path.write_text(url + "\n")
+    path.chmod(0o600)
 
 
 def ensure() -> str:
-    """Return a working database URL, creating role, databases and extensions when needed."""
+    """Return the app's working database URL, creating roles, databases and extensions when needed.
+
+    Without ``DATABASE_URL`` the app runs as the runtime role and migrations as the owner
+    (``instance/migration_database_url``), both on the same server."""
     url = os.environ.get("DATABASE_URL")
     if url:
         url = sqlalchemy_url(url)
@@ -246,17 +289,40 @@ def ensure() -> str:
         check_extensions(url)
         return url
     saved = configured_url()
-    if saved and can_connect(saved) and template_ready(saved):
+    owner = owner_url_for(saved)
+    # A set-up from before the runtime role (one URL, the owner's) is provisioned again.
+    if saved and owner and can_connect(saved) and can_connect(owner) and template_ready(owner):
         return saved
     if port_answers("127.0.0.1", 5432):
         admin = admin_for_local_server(5432)
     else:
         admin = start_private_cluster()
-    url = ensure_role_and_databases(admin)
-    URL_FILE.write_text(url + "\n")
-    URL_FILE.chmod(0o600)
-    say(f"database ready: {masked(url)}")
+    owner, url = ensure_role_and_databases(admin)
+    write_url(OWNER_URL_FILE, owner)
+    write_url(URL_FILE, url)
+    say(f"database ready: {masked(url)} (migrations as {APP_ROLE})")
     return url
+
+
+def ensure_owner() -> str:
+    """The URL of the app's database as the role that owns it (creates and drops test databases)."""
+    url = ensure()
+    return owner_url_for(url) or url
+
+
+def runtime_url(url: str) -> str:
+    """``url``'s database as the app's runtime role, when set-up provisioned one; else ``url``."""
+    app = configured_url()
+    owner = owner_url_for(app)
+    if not (app and owner):
+        return url
+    given, owner_parts = make_url(url), make_url(owner)
+    if (given.host, given.port, given.username) != (owner_parts.host, owner_parts.port, owner_parts.username):
+        return url
+    runtime = make_url(app)
+    return given.set(username=runtime.username, password=runtime.password).render_as_string(
+        hide_password=False
+    )
 
 
 def check_extensions(url: str) -> None:
@@ -288,8 +354,9 @@ def template_ready(url: str) -> bool:
 
 
 def create_throwaway_database(name: str) -> str:
-    """A fresh database with PostGIS for one test run; returns its URL."""
-    base = ensure()
+    """A fresh database with PostGIS for one test run; returns its URL as the owner (``runtime_url``
+    gives the app's lesser login to it)."""
+    base = ensure_owner()
     with psycopg.connect(libpq_url(base), autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         if os.environ.get("DATABASE_URL"):
@@ -308,7 +375,7 @@ def create_throwaway_database(name: str) -> str:
 
 def drop_database(url: str) -> None:
     name = urlsplit(libpq_url(url)).path.lstrip("/")
-    base = ensure()
+    base = ensure_owner()
     for _ in range(3):
         try:
             with psycopg.connect(libpq_url(base), autocommit=True) as conn:

@@ -9,6 +9,7 @@ import json
 from datetime import timedelta
 
 import pytest
+import sqlalchemy
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
@@ -18,7 +19,7 @@ from app.directory.models import Service
 from app.extensions import db
 from app.report.models import Report
 from app.staff.models import AuditEvent, ReportNote, ReportTriage
-from app.staff.queries import audit, catalogue, routing, stats, triage
+from app.staff.queries import catalogue, routing, stats, triage
 from tests.fixtures import staff as f
 from tests.pages import PageClient
 
@@ -83,11 +84,17 @@ def test_each_action_writes_an_audit_row_without_personal_data(staff_client) -> 
     del areas
 
 
-def test_the_audit_log_refuses_update_and_delete(staff_db) -> None:
-    audit.record(None, "test_event", "thing", 1)
-    for statement in ("UPDATE audit_event SET action = 'changed'", "DELETE FROM audit_event"):
-        with pytest.raises(DBAPIError, match="append-only"), db.session.begin_nested():
-            db.session.execute(text(statement))
+def test_the_audit_log_refuses_update_and_delete(app) -> None:
+    # The app's own login may not even try (tests/integration/test_staff_audit_role.py); the trigger
+    # stops the tables' owner too, unless it is switched off on purpose.
+    owner_url = app.config["MIGRATION_DATABASE_URL"] or app.config["SQLALCHEMY_DATABASE_URI"]
+    engine = sqlalchemy.create_engine(owner_url, poolclass=sqlalchemy.pool.NullPool)
+    with engine.connect() as owner:
+        owner.execute(text("INSERT INTO audit_event (action, object_type) VALUES ('test_event', 'thing')"))
+        for statement in ("UPDATE audit_event SET action = 'changed'", "DELETE FROM audit_event"):
+            with pytest.raises(DBAPIError, match="append-only"), owner.begin_nested():
+                owner.execute(text(statement))
+        owner.rollback()
 
 
 def test_centre_import_preview_writes_nothing_until_confirmed(staff_client) -> None:
