@@ -10,6 +10,7 @@ import click
 import sqlalchemy
 from flask import current_app
 
+from app.config import owner_url_for
 from app.extensions import db
 from app.staff import auth, bp
 from app.staff.models import ROLES
@@ -104,7 +105,10 @@ def apply_retention() -> None:
 def grant_runtime_role(role: str) -> None:
     """Give the app's own database login ROLE what it needs, run as the tables' owner (after
     ``flask db upgrade``): all tables, but the audit trail only to add to and read."""
-    owner_url = current_app.config.get("MIGRATION_DATABASE_URL") or db.engine.url
+    # Grants need the tables' owner: the app's own login (set up by tools/provision.py) owns nothing.
+    owner_url = (
+        current_app.config.get("MIGRATION_DATABASE_URL") or owner_url_for(db.engine.url) or db.engine.url
+    )
     engine = sqlalchemy.create_engine(owner_url, poolclass=sqlalchemy.pool.NullPool)
     with engine.begin() as connection:
         audit.grant_runtime_role(connection, role)
