@@ -105,3 +105,15 @@ def test_warning_then_stay_signed_in_then_expiry_keeps_the_typed_note(
     page.locator(".st-staff-nav").get_by_role("button", name="Sign out").click()
     expect(page.locator("main")).to_contain_text("You have signed out.")
     assert page.evaluate(DRAFTS) == []
+
+
+def test_exit_forgets_unsent_text(page: Page, live_server: str, live_app: Flask, admin) -> None:
+    """Exit (from any public page in the same tab) clears the site's storage, kept notes included."""
+    sign_in(page, live_server, *admin)
+    page.goto(f"{live_server}/staff/reports/{example_report_id(live_app)}")
+    page.get_by_label("Add an internal note").fill(NOTE)
+    assert len(page.evaluate(DRAFTS)) == 1
+    page.goto(f"{live_server}/")
+    page.get_by_role("button", name="Exit this page").first.click()
+    expect(page).to_have_url(f"{live_server}/_test/neutral")
+    assert page.evaluate(DRAFTS) == []
