@@ -141,6 +141,7 @@ class Config:
 
         # Staff
         self.STAFF_IDLE_MINUTES = float(env("STAFF_IDLE_MINUTES", "30"))
+        self.STAFF_IDLE_WARNING_SECONDS = float(env("STAFF_IDLE_WARNING_SECONDS", "120"))
         # A staff session ends this long after sign-in, however active (kept server-side).
         self.STAFF_SESSION_HOURS = float(env("STAFF_SESSION_HOURS", "12"))
         # argon2id cost (argon2-cffi's defaults, RFC 9106's second recommendation); tests lower it.

@@ -4,6 +4,7 @@
 //   assets/js/main.mjs     -> static/js/main.js     ES module (govuk-frontend components + htmx)
 //   assets/js/locate.mjs   -> static/js/locate.js   ES module ("Use my location")
 //   assets/js/map-shim.mjs -> static/js/map-shim.js classic script ($ shim for folium maps)
+//   assets/js/staff.mjs    -> static/js/staff.js    ES module (staff timeout warning, unsent text)
 //
 // htmx 4's ESM build has no eval (htmx 2's had one, which stopped esbuild from
 // renaming inside it); nothing needs rewriting any more.
@@ -48,4 +49,11 @@ await esbuild.build({
   entryPoints: ['assets/js/map-shim.mjs'],
   outfile: 'static/js/map-shim.js',
   format: 'iife'
+})
+
+await esbuild.build({
+  ...common,
+  entryPoints: ['assets/js/staff.mjs'],
+  outfile: 'static/js/staff.js',
+  format: 'esm'
 })

@@ -164,3 +164,16 @@ def sign_out_everywhere() -> Response:
     session.clear()
     flash(_("You have been signed out on every device."), "info")
     return redirect(url_for("staff.sign_in"))
+
+
+@bp.post("/account/stay-signed-in")
+@auth.roles(*auth.ALL_ROLES)
+def stay_signed_in() -> Response | tuple[dict, int]:
+    """The timeout warning's "Stay signed in": loading the user for this request already touched the
+    server-side session, so this only confirms it. The warning's script asks for JSON (seconds until the
+    idle timeout); a plain form goes back to the page it came from. An ended session never gets here:
+    the guard sends it to sign-in."""
+    if request.accept_mimetypes.best == "application/json":
+        return {"idle_seconds": int(auth.idle_limit().total_seconds())}, 200
+    flash(_("You are still signed in."), "success")
+    return redirect(auth.safe_next(request.form.get("next")) or url_for("staff.index"))
