@@ -371,12 +371,13 @@ def check_sign_in(email: str, password: str) -> Attempt:
         check_password(None, password)
         return Attempt("locked", wait_minutes=wait)
     user = accounts.user_by_email(email)
-    if not check_password(user.password_hash if user is not None and user.active else None, password):
+    known = user if user is not None and user.active else None
+    if not check_password(known.password_hash if known is not None else None, password) or known is None:
         accounts.record_failure(key, now, lock_for)
         accounts.record_failed_sign_in(user, "password")
         return Attempt("bad")
     accounts.clear_failures(key)  # the password's count only: wrong codes stay counted
-    return Attempt("code" if user.totp_enabled else "ok", user)
+    return Attempt("code" if known.totp_enabled else "ok", known)
 
 
 def check_code(user: Any, code: str) -> Attempt:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 from datetime import UTC, datetime, timedelta
 
 import time_machine
 from sqlalchemy import select, text
+from sqlalchemy.exc import SAWarning
 
 from app import crypto
 from app.extensions import db
@@ -394,3 +396,18 @@ def test_likely_duplicates_are_suggested_linked_and_shown_on_each_other(staff_cl
         f"/staff/reports/{first.id}/links/{outside.id}", data={"csrf_token": page.csrf_token()}
     )
     assert refused.status_code == 404
+
+
+def test_suggestions_join_the_reports_area_instead_of_a_cartesian_product(staff_client) -> None:
+    areas = f.load_areas()
+    when = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
+    first = f.make_report(f.CHESTER, strands=["race"], submitted_at=when)
+    near = f.make_report(f.CREWE, strands=["race"], submitted_at=when + timedelta(hours=2))  # West too
+    f.make_report(f.MACCLESFIELD, strands=["race"], submitted_at=when)  # East only: no shared area
+    f.sign_in(staff_client, f.make_user("admin", [areas[f.WEST]]))
+    with warnings.catch_warnings():
+        # SQLAlchemy's FROM linter warns of a cartesian product when the area is not joined to the report.
+        warnings.simplefilter("error", SAWarning)
+        page = PageClient(staff_client).get(f"/staff/reports/{first.id}")
+    suggested = [" ".join(li.itertext()) for li in page.doc.findall('.//ul[@id="suggested-reports"]/li')]
+    assert len(suggested) == 1 and near.reference in suggested[0]

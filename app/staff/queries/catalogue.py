@@ -172,7 +172,9 @@ def pending_import(user: StaffUser, kind: str, token: str) -> PendingImport | No
 
 def finish_import(user: StaffUser, pending: PendingImport, preview: Preview | FeedCheck) -> int:
     """Write a checked import in this request's transaction and drop its pending file."""
-    if pending.kind == "centres":
+    # Only the centres check gives a Preview (services give the feed's own check), so the type says
+    # which importer writes it, as ``pending.kind`` does.
+    if isinstance(preview, Preview):
         clean = [{key: value for key, value in row.items() if key != "_line"} for row in preview.rows]
         count = centre_queries.upsert_centres(clean)
     else:

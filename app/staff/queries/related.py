@@ -35,9 +35,11 @@ def suggestions(user: StaffUser, report: Report) -> list[Related]:
     """Reports the user may see that look like the same incident and are not linked yet."""
     visible = _visible(user)
     other = Report.__table__.alias("other")
+    # An area of this report (joined on its spatial test, as in routing) that also covers the other one.
     shared_area = (
         select(Area.id)
-        .where(area_covers(Area))
+        .select_from(Report)
+        .join(Area, area_covers(Area))
         .where(
             or_(
                 and_(other.c.location.is_not(None), func.ST_Covers(Area.boundary, other.c.location)),

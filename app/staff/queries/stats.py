@@ -158,6 +158,8 @@ def district_counts(
 
     placed = []
     for outward, count in rows:
+        if outward is None:  # excluded by the query; this narrows the type
+            continue
         centre = geo_queries.outward_centroid(outward)
         if centre is not None:
             placed.append((outward, count, centre.latitude, centre.longitude))

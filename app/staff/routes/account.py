@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from flask import Response, current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, logout_user
 from markupsafe import Markup
+from werkzeug.wrappers import Response as BaseResponse
 
 from app.extensions import limiter
 from app.staff import auth, bp, deadlines
@@ -27,14 +28,14 @@ def _wait_message(minutes: int) -> str:
     )
 
 
-def _after_sign_in() -> Response:
+def _after_sign_in() -> BaseResponse:
     target = auth.safe_next(request.args.get("next"))
     return redirect(target or url_for("staff.index"))
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
-def sign_in() -> Response | str:
+def sign_in() -> BaseResponse | str:
     if current_user.is_authenticated:
         return redirect(url_for("staff.index"))
     form = SignInForm()
@@ -57,7 +58,7 @@ def sign_in() -> Response | str:
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
 @limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
-def sign_in_code() -> Response | str:
+def sign_in_code() -> BaseResponse | str:
     user = auth.pending_user()
     if user is None:
         flash(_("Sign in again: the security code page was open for too long."), "info")
@@ -81,7 +82,7 @@ def sign_in_code() -> Response | str:
 
 @bp.post("/sign-out")
 @auth.roles(*auth.ALL_ROLES)
-def sign_out() -> Response:
+def sign_out() -> BaseResponse:
     auth.sign_out()
     flash(_("You have signed out."), "info")
     return redirect(url_for("staff.sign_in"))
@@ -102,7 +103,7 @@ def index() -> str:
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @auth.roles(*auth.ALL_ROLES)
-def change_password() -> Response | str:
+def change_password() -> BaseResponse | str:
     form = PasswordForm(email=current_user.email)
     if form.validate_on_submit():
         if not auth.check_password(current_user.password_hash, form.current.data):
@@ -122,7 +123,7 @@ def _grouped(secret: str) -> str:
 
 @bp.route("/account/two-factor", methods=["GET", "POST"])
 @auth.roles(*auth.ALL_ROLES)
-def two_factor() -> Response | str:
+def two_factor() -> BaseResponse | str:
     if current_user.totp_enabled:
         return render_template("staff/two_factor_done.html")
     if not current_user.totp_secret:
@@ -156,7 +157,7 @@ def two_factor() -> Response | str:
 
 @bp.post("/account/sign-out-everywhere")
 @auth.roles(*auth.ALL_ROLES)
-def sign_out_everywhere() -> Response:
+def sign_out_everywhere() -> BaseResponse:
     form = ConfirmForm()
     if form.validate_on_submit():
         accounts.sign_out_everywhere(current_user)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.wrappers import Response as BaseResponse
 
 from app.staff import auth, bp
 from app.staff.forms import ROLE_LABELS, AuditFilterForm, ConfirmForm, UserForm
+from app.staff.models import StaffUser
 from app.staff.queries import accounts, audit, routing
 
 
@@ -18,7 +20,7 @@ def _user_or_404(user_id: int):
     return user
 
 
-def _makes_admin(form: UserForm, user: object | None) -> bool:
+def _makes_admin(form: UserForm, user: StaffUser | None) -> bool:
     """True when this save would give administrator rights to someone who does not have them: the
     signed-in admin must give their password again (a hijacked session alone cannot make admins)."""
     if form.role.data != "admin" or (user is not None and user.role == "admin"):
@@ -45,7 +47,7 @@ def users() -> str:
 
 @bp.route("/users/new", methods=["GET", "POST"])
 @auth.roles("admin")
-def new_user() -> Response | str:
+def new_user() -> BaseResponse | str:
     form = _user_form()
     if form.validate_on_submit():
         if accounts.user_by_email(form.email.data):
@@ -68,7 +70,7 @@ def new_user() -> Response | str:
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @auth.roles("admin")
-def edit_user(user_id: int) -> Response | str:
+def edit_user(user_id: int) -> BaseResponse | str:
     user = _user_or_404(user_id)
     form = _user_form(obj=user) if request.method == "GET" else _user_form()
     if request.method == "GET":
@@ -121,7 +123,7 @@ def areas() -> str:
 
 @bp.post("/areas/<int:area_id>/default")
 @auth.roles("admin")
-def default_area(area_id: int) -> Response:
+def default_area(area_id: int) -> BaseResponse:
     area = next((a for a in routing.list_areas() if a.id == area_id), None)
     if area is None:
         abort(404)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.wrappers import Response as BaseResponse
 
 from app import maps
 from app.geo.geocode import geocode
@@ -65,7 +66,7 @@ def _centre_values(form: CentreForm) -> dict:
     }
 
 
-def _edit_centre(centre) -> Response | str:
+def _edit_centre(centre) -> BaseResponse | str:
     form = CentreForm(obj=centre) if request.method == "GET" and centre else CentreForm()
     if request.method == "GET" and centre:
         form.languages.data = ", ".join(centre.languages or [])
@@ -91,19 +92,19 @@ def _edit_centre(centre) -> Response | str:
 
 @bp.route("/centres/new", methods=["GET", "POST"])
 @auth.roles(*EDIT)
-def new_centre() -> Response | str:
+def new_centre() -> BaseResponse | str:
     return _edit_centre(None)
 
 
 @bp.route("/centres/<int:centre_id>", methods=["GET", "POST"])
 @auth.roles(*EDIT)
-def edit_centre(centre_id: int) -> Response | str:
+def edit_centre(centre_id: int) -> BaseResponse | str:
     return _edit_centre(_centre_or_404(centre_id))
 
 
 @bp.get("/centres/<int:centre_id>/map")
 @auth.roles(*EDIT)
-def centre_map(centre_id: int) -> Response:
+def centre_map(centre_id: int) -> BaseResponse:
     """A small map preview of where the centre is placed (shown in an iframe on its edit page)."""
     centre = _centre_or_404(centre_id)
     return maps.document(
@@ -116,7 +117,7 @@ def centre_map(centre_id: int) -> Response:
 
 @bp.get("/centres/<int:centre_id>/map.js")
 @auth.roles(*EDIT)
-def centre_map_script(centre_id: int) -> Response:
+def centre_map_script(centre_id: int) -> BaseResponse:
     centre = _centre_or_404(centre_id)
     point = catalogue.centre_point(centre.id)
     if point is None:
@@ -126,7 +127,7 @@ def centre_map_script(centre_id: int) -> Response:
 
 @bp.post("/centres/<int:centre_id>/confirm")
 @auth.roles(*EDIT)
-def confirm_centre(centre_id: int) -> Response:
+def confirm_centre(centre_id: int) -> BaseResponse:
     centre = _centre_or_404(centre_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -139,7 +140,7 @@ def confirm_centre(centre_id: int) -> Response:
 
 @bp.post("/centres/<int:centre_id>/active")
 @auth.roles(*EDIT)
-def centre_active(centre_id: int) -> Response:
+def centre_active(centre_id: int) -> BaseResponse:
     centre = _centre_or_404(centre_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -177,7 +178,7 @@ def _service_or_404(service_id: uuid.UUID):
 
 @bp.route("/directory/<uuid:service_id>", methods=["GET", "POST"])
 @auth.roles(*EDIT)
-def edit_service(service_id: uuid.UUID) -> Response | str:
+def edit_service(service_id: uuid.UUID) -> BaseResponse | str:
     service = _service_or_404(service_id)
     form = ServiceForm(obj=service) if request.method == "GET" else ServiceForm()
     if form.validate_on_submit():
@@ -198,7 +199,7 @@ def edit_service(service_id: uuid.UUID) -> Response | str:
 
 @bp.post("/directory/<uuid:service_id>/confirm")
 @auth.roles(*EDIT)
-def confirm_service(service_id: uuid.UUID) -> Response:
+def confirm_service(service_id: uuid.UUID) -> BaseResponse:
     service = _service_or_404(service_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -216,7 +217,7 @@ def _preview(kind: str, content: bytes, name: str) -> catalogue.Preview | catalo
 
 @bp.route("/import/<any(centres, services):kind>", methods=["GET", "POST"])
 @auth.roles(*EDIT)
-def import_upload(kind: str) -> Response | str:
+def import_upload(kind: str) -> BaseResponse | str:
     """Step 1: upload and check. Nothing is written except the pending file, kept for step 2."""
     form = ImportForm()
     if form.validate_on_submit():
@@ -245,7 +246,7 @@ def import_upload(kind: str) -> Response | str:
 
 @bp.post("/import/<any(centres, services):kind>/confirm")
 @auth.roles(*EDIT)
-def import_confirm(kind: str) -> Response:
+def import_confirm(kind: str) -> BaseResponse:
     """Step 2: the same file, checked again, written in one transaction."""
     if not ConfirmForm().validate_on_submit():
         abort(400)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response as BaseResponse
 from wtforms import Field
 
 from app.htmx import is_htmx, render
 from app.report import queries as report_queries
+from app.report.models import Report
 from app.report.vocab import STRANDS
 from app.staff import auth, bp, deadlines
 from app.staff.forms import (
@@ -36,21 +40,27 @@ def _filter_form(source: MultiDict | None = None) -> tuple[ReportFilterForm, tri
     form.set_choices([(area.id, area.name) for area in _visible_areas()])
     form.validate()
 
-    def value(field: Field) -> object:
-        return None if field.errors else (field.data or None)
+    def text(field: Field) -> str | None:
+        return None if field.errors or not field.data else str(field.data)
 
-    area = value(form.area)
+    def day(field: Field) -> date | None:
+        return field.data if not field.errors and isinstance(field.data, date) else None
+
+    def flag(field: Field) -> bool:
+        return not field.errors and bool(field.data)
+
+    area = text(form.area)
     filters = triage.ReportFilter(
-        status=value(form.status),
-        strand=value(form.strand),
-        incident_type=value(form.incident_type),
-        received_from=value(form.received_from),
-        received_to=value(form.received_to),
+        status=text(form.status),
+        strand=text(form.strand),
+        incident_type=text(form.incident_type),
+        received_from=day(form.received_from),
+        received_to=day(form.received_to),
         area_id=int(area) if area else None,
-        assigned_to_me=bool(value(form.mine)),
-        unrouted=bool(value(form.unrouted)) and current_user.is_admin,
-        reference=(value(form.reference) or "").strip() or None,
-        oldest_first=value(form.sort) == "oldest",
+        assigned_to_me=flag(form.mine),
+        unrouted=flag(form.unrouted) and current_user.is_admin,
+        reference=(text(form.reference) or "").strip() or None,
+        oldest_first=text(form.sort) == "oldest",
     )
     return form, filters
 
@@ -79,13 +89,19 @@ def _ages(rows: list) -> dict[int, tuple[int, bool]]:
     }
 
 
+def _reports_url(endpoint: str, args: Mapping[str, str | int]) -> str:
+    """The address of ``endpoint`` with the list's filters as query arguments."""
+    values: dict[str, Any] = dict(args)  # url_for's keywords take any value; its own options are "_"-prefixed
+    return url_for(endpoint, **values)
+
+
 def _page_arg(page: int) -> dict[str, int]:
     return {"page": page} if page > 1 else {}
 
 
 @bp.get("/reports")
 @auth.roles(*TRIAGE)
-def reports() -> Response:
+def reports() -> BaseResponse:
     form, filters = _filter_form()
     page = triage.list_reports(current_user, filters)
     return render(
@@ -99,25 +115,25 @@ def reports() -> Response:
         args=filters.as_args(),
         status_labels=STATUS_LABELS,
         strand_labels=dict(STRANDS),
-        push_url=url_for("staff.reports", **filters.as_args(), **_page_arg(page.page)),
+        push_url=_reports_url("staff.reports", {**filters.as_args(), **_page_arg(page.page)}),
     )
 
 
 @bp.get("/reports/export.csv")
 @auth.roles(*TRIAGE)
-def export_reports() -> Response:
+def export_reports() -> BaseResponse:
     _form, filters = _filter_form()
     if request.args.get("personal") in {"y", "1", "true", "on"}:
         if not current_user.is_admin:
             abort(403)
         # Personal details only after the password is given again (a POST, so it never enters a URL).
-        return redirect(url_for("staff.export_personal", **filters.as_args()))
+        return redirect(_reports_url("staff.export_personal", filters.as_args()))
     return _csv(*triage.export_csv(current_user, filters, False))
 
 
 @bp.route("/reports/export-personal", methods=["GET", "POST"])
 @auth.roles("admin")
-def export_personal() -> Response | str:
+def export_personal() -> BaseResponse | str:
     """The filtered list with personal details, after the admin gives their password again."""
     _form, filters = _filter_form(request.form if request.method == "POST" else None)
     form = ReauthForm()
@@ -129,14 +145,14 @@ def export_personal() -> Response | str:
     return render_template("staff/export_personal.html", form=form, args=filters.as_args())
 
 
-def _csv(text: str, _count: int) -> Response:
+def _csv(text: str, _count: int) -> BaseResponse:
     stamp = datetime.now().strftime("%Y%m%d-%H%M")
     response = current_app.response_class(text, mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="reports-{stamp}.csv"'
     return response
 
 
-def _report_or_404(report_id: int, *, view: bool = False) -> tuple:
+def _report_or_404(report_id: int, *, view: bool = False) -> tuple[Report, str, str | None]:
     """The report if this user may see it, else 404; ``view`` audits it as shown to the user."""
     found = (triage.view_report if view else triage.get_report)(current_user, report_id)
     if found is None:
@@ -144,17 +160,24 @@ def _report_or_404(report_id: int, *, view: bool = False) -> tuple:
     return found
 
 
-def _detail_context(report_id: int, *, view: bool = False, **forms: object) -> dict:
+def _detail_context(
+    report_id: int,
+    *,
+    view: bool = False,
+    status_form: StatusForm | None = None,
+    note_form: NoteForm | None = None,
+    assign_form: AssignForm | None = None,
+) -> dict[str, Any]:
     report, status, assignee = _report_or_404(report_id, view=view)
     anonymised = triage.anonymised_at(report_id)
-    assign_form = forms.get("assign_form") or AssignForm()
+    assign_form = assign_form or AssignForm()
     assign_form.assignee.choices = [("", _("Nobody"))] + [
         (str(user.id), user.email) for user in triage.assignable_users(report_id)
     ]
     if not assign_form.is_submitted():
         current = next((value for value, label in assign_form.assignee.choices if label == assignee), "")
         assign_form.assignee.data = current
-    status_form = forms.get("status_form") or StatusForm(status=status)
+    status_form = status_form or StatusForm(status=status)
     return {
         "report": report,
         "status": status,
@@ -164,7 +187,7 @@ def _detail_context(report_id: int, *, view: bool = False, **forms: object) -> d
         "areas": routing.report_area_names(report_id),
         "notes": triage.notes(current_user, report_id),
         "status_form": status_form,
-        "note_form": forms.get("note_form") or NoteForm(),
+        "note_form": note_form or NoteForm(),
         "assign_form": assign_form,
         "status_labels": STATUS_LABELS,
         "referrals": triage.referrals(report_id),
@@ -182,7 +205,7 @@ def report(report_id: int) -> str:
     return render_template("staff/report.html", **context)
 
 
-def _reason_missing(form: StatusForm, report: object) -> bool:
+def _reason_missing(form: StatusForm, report: Report) -> bool:
     """Referring to the police a report whose author asked for information only needs a reason."""
     if form.status.data != "referred_police" or not triage.needs_referral_reason(report):
         return False
@@ -194,15 +217,34 @@ def _reason_missing(form: StatusForm, report: object) -> bool:
     return True
 
 
-def _triage_response(report_id: int, fragment: str, message: str | None, **forms: object) -> Response | str:
+def _triage_response(
+    report_id: int,
+    fragment: str,
+    message: str | None,
+    *,
+    status_form: StatusForm | None = None,
+    note_form: NoteForm | None = None,
+    assign_form: AssignForm | None = None,
+) -> BaseResponse | str:
     """HTMX: the updated panel only. Without JavaScript: back to the report page (POST-redirect-GET),
     or the page again with the errors if the form had any."""
-    has_errors = any(getattr(form, "errors", None) for form in forms.values())
+    forms = {"status_form": status_form, "note_form": note_form, "assign_form": assign_form}
+    has_errors = any(form is not None and form.errors for form in forms.values())
     if is_htmx():
-        return render_template(fragment, message=message, **_detail_context(report_id, **forms))
+        return render_template(
+            fragment,
+            message=message,
+            **_detail_context(
+                report_id, status_form=status_form, note_form=note_form, assign_form=assign_form
+            ),
+        )
     if has_errors:
         return render_template(
-            "staff/report.html", **_detail_context(report_id, view=True, **forms), page_has_errors=True
+            "staff/report.html",
+            **_detail_context(
+                report_id, view=True, status_form=status_form, note_form=note_form, assign_form=assign_form
+            ),
+            page_has_errors=True,
         )
     if message:
         flash(message, "success")
@@ -211,7 +253,7 @@ def _triage_response(report_id: int, fragment: str, message: str | None, **forms
 
 @bp.post("/reports/<int:report_id>/status")
 @auth.roles(*TRIAGE)
-def report_status(report_id: int) -> Response | str:
+def report_status(report_id: int) -> BaseResponse | str:
     report = _report_or_404(report_id)[0]
     form = StatusForm()
     message = None
@@ -234,7 +276,7 @@ def report_status(report_id: int) -> Response | str:
 
 @bp.post("/reports/<int:report_id>/notes")
 @auth.roles(*TRIAGE)
-def report_note(report_id: int) -> Response | str:
+def report_note(report_id: int) -> BaseResponse | str:
     _report_or_404(report_id)
     form = NoteForm()
     message = None
@@ -248,7 +290,7 @@ def report_note(report_id: int) -> Response | str:
 
 @bp.post("/reports/<int:report_id>/assign")
 @auth.roles(*TRIAGE)
-def report_assign(report_id: int) -> Response | str:
+def report_assign(report_id: int) -> BaseResponse | str:
     _report_or_404(report_id)
     form = AssignForm()
     form.assignee.choices = [("", "")] + [(str(u.id), u.email) for u in triage.assignable_users(report_id)]
@@ -263,7 +305,7 @@ def report_assign(report_id: int) -> Response | str:
 
 @bp.post("/reports/<int:report_id>/links/<int:other_id>")
 @auth.roles(*TRIAGE)
-def report_link(report_id: int, other_id: int) -> Response:
+def report_link(report_id: int, other_id: int) -> BaseResponse:
     """Link (or, with ``unlink``, unlink) two reports the user may both see."""
     _report_or_404(report_id)
     if not ConfirmForm().validate_on_submit():

@@ -7,11 +7,13 @@ import csv
 import io
 import json
 from datetime import date
+from typing import Any
 
-from flask import Response, current_app, render_template, request, url_for
+from flask import current_app, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.wrappers import Response as BaseResponse
 
 from app import maps
 from app.report.vocab import INCIDENT_TYPES, STRANDS
@@ -34,6 +36,12 @@ def _filters() -> tuple[DateRangeForm, stats.StatsFilter]:
             area_id=int(form.area.data) if form.area.data else None, months=int(form.months.data or 12)
         )
     return form, filters
+
+
+def _url(endpoint: str, args: dict[str, str]) -> str:
+    """The address of ``endpoint`` with these query arguments."""
+    values: dict[str, Any] = dict(args)  # url_for's keywords take any value; its own options are "_"-prefixed
+    return url_for(endpoint, **values)
 
 
 def _args(filters: stats.StatsFilter) -> dict[str, str]:
@@ -111,7 +119,7 @@ def _open_data(filters: stats.StatsFilter) -> list[dict]:
 
 @bp.get("/statistics/open-data.csv")
 @auth.roles(*STATS)
-def open_data_csv() -> Response:
+def open_data_csv() -> BaseResponse:
     _form, filters = _filters()
     out = io.StringIO()
     out.write(triage.BOM)
@@ -135,7 +143,7 @@ def open_data_csv() -> Response:
 
 @bp.get("/statistics/open-data.json")
 @auth.roles(*STATS)
-def open_data_json() -> Response:
+def open_data_json() -> BaseResponse:
     _form, filters = _filters()
     body = {
         "description": "Reports of hate incidents per month; counts from 1 to 4 are suppressed (null).",
@@ -147,19 +155,19 @@ def open_data_json() -> Response:
 
 @bp.get("/statistics/map")
 @auth.roles(*STATS)
-def density_map() -> Response:
+def density_map() -> BaseResponse:
     _form, filters = _filters()
     return maps.document(
         mapping.MAP_NAME,
         title=_("Map of reports by postcode district"),
-        script_url=url_for("staff.density_script", **_args(filters)),
+        script_url=_url("staff.density_script", _args(filters)),
         noscript=_("The map needs JavaScript. The same counts are in the tables on the statistics page."),
     )
 
 
 @bp.get("/statistics/map.js")
 @auth.roles(*STATS)
-def density_script() -> Response:
+def density_script() -> BaseResponse:
     _form, filters = _filters()
     districts = stats.district_counts(current_user, filters, date.today())
     return mapping.density_script(
