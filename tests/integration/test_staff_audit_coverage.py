@@ -50,6 +50,7 @@ NO_PERSONAL_DATA = {
     ("staff.sign_in_code", "GET"),
     ("staff.change_password", "GET"),
     ("staff.two_factor", "GET"),
+    ("staff.stay_signed_in", "POST"),  # keeps the user's own session alive; shows nothing
 }
 
 

@@ -35,7 +35,7 @@ def _report_from_ch1_3ba(pages: PageClient, db_session) -> Report:
     )
     assert changed.status_code == 303
     send(pages, pages.get("/report/check-answers"))
-    return db_session.scalar(select(Report))
+    return db_session.scalar(select(Report).order_by(Report.id.desc()).limit(1))
 
 
 def test_the_area_is_decided_on_the_exact_point_not_the_stored_grid_point(
@@ -60,4 +60,4 @@ def test_a_report_outside_every_area_stays_unrouted_even_if_its_grid_point_falls
     routing.upsert_area("Grid side", _box(53.1880, -2.8820, 53.1920, -2.8780))
     report = _report_from_ch1_3ba(pages, db_session)
     assert _areas_of(db_session, report) == []
-    assert routing.unrouted_count() == 1
+    assert report.id in set(db_session.scalars(select(Report.id).where(routing.unrouted())))

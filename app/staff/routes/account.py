@@ -169,7 +169,7 @@ def sign_out_everywhere() -> BaseResponse:
 
 @bp.post("/account/stay-signed-in")
 @auth.roles(*auth.ALL_ROLES)
-def stay_signed_in() -> Response | tuple[dict, int]:
+def stay_signed_in() -> BaseResponse | tuple[dict, int]:
     """The timeout warning's "Stay signed in": loading the user for this request already touched the
     server-side session, so this only confirms it. The warning's script asks for JSON (seconds until the
     idle timeout); a plain form goes back to the page it came from. An ended session never gets here:
