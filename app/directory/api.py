@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Response, jsonify, request, url_for
 
@@ -16,6 +16,8 @@ from app.directory import api_queries, bp, openreferral, queries
 from app.directory.openreferral.schema import SCHEMAS
 from app.geo import geocode as geo
 from app.geo.postcodes import parse_postcode
+
+T = TypeVar("T")
 
 PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -195,6 +197,17 @@ def api_service(service_id: str) -> Response:
     return _answer(_services_json([(found, None)])[0])
 
 
+def _one(
+    item_id: str, what: str, find: Callable[[uuid.UUID], T | None], to_json: Callable[[T], Any]
+) -> Response:
+    """One record by its id as HSDS JSON, or 404 naming what was asked for."""
+    key = _id(item_id)
+    found = find(key) if key else None
+    if found is None:
+        return _error(404, f"no {what} with that id")
+    return _answer(to_json(found))
+
+
 def _id(text: str) -> uuid.UUID | None:
     try:
         return uuid.UUID(text)
@@ -216,11 +229,7 @@ def api_organizations() -> Response:
 
 @bp.get("/api/openreferral/organizations/<item_id>")
 def api_organization(item_id: str) -> Response:
-    key = _id(item_id)
-    found = api_queries.get_organisation(key) if key else None
-    if found is None:
-        return _error(404, "no organization with that id")
-    return _answer(openreferral.organisation_json(found))
+    return _one(item_id, "organization", api_queries.get_organisation, openreferral.organisation_json)
 
 
 @bp.get("/api/openreferral/taxonomies")
@@ -238,11 +247,7 @@ def api_taxonomies() -> Response:
 
 @bp.get("/api/openreferral/taxonomies/<item_id>")
 def api_taxonomy(item_id: str) -> Response:
-    key = _id(item_id)
-    name = api_queries.taxonomy_names().get(key) if key else None
-    if name is None:
-        return _error(404, "no taxonomy with that id")
-    return _answer(openreferral.taxonomy_json(name))
+    return _one(item_id, "taxonomy", api_queries.taxonomy_names().get, openreferral.taxonomy_json)
 
 
 @bp.get("/api/openreferral/taxonomy_terms")
@@ -260,11 +265,7 @@ def api_taxonomy_terms() -> Response:
 
 @bp.get("/api/openreferral/taxonomy_terms/<item_id>")
 def api_taxonomy_term(item_id: str) -> Response:
-    key = _id(item_id)
-    found = api_queries.get_term(key) if key else None
-    if found is None:
-        return _error(404, "no taxonomy term with that id")
-    return _answer(openreferral.term_json(found))
+    return _one(item_id, "taxonomy term", api_queries.get_term, openreferral.term_json)
 
 
 @bp.get("/api/openreferral/service_at_locations")
@@ -285,12 +286,14 @@ def api_service_at_locations() -> Response:
 
 @bp.get("/api/openreferral/service_at_locations/<item_id>")
 def api_service_at_location(item_id: str) -> Response:
-    key = _id(item_id)
-    found = api_queries.get_service_at_location(key) if key else None
-    if found is None:
-        return _error(404, "no service_at_location with that id")
-    points = queries.location_points([found.location_id])
-    return _answer(openreferral.service_at_location_json(found, points))
+    return _one(
+        item_id,
+        "service_at_location",
+        api_queries.get_service_at_location,
+        lambda found: openreferral.service_at_location_json(
+            found, queries.location_points([found.location_id])
+        ),
+    )
 
 
 @cache
