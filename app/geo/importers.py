@@ -103,16 +103,7 @@ def import_postcodes(path: Path, progress: Progress | None = None) -> ImportCoun
             ("postcode", "outward", "lat", "lon", "terminated_on", "admin_district"),
             postcode_copy_chunks(reader, header, columns, tally, progress),
         )
-    staged = tally[0] - tally[1]
-    # Only the table's owner may drop its indexes; the app's lesser role loads the slower way.
-    existing, owner = db.session.execute(
-        text(
-            "SELECT greatest(reltuples, 0)::bigint, pg_has_role(relowner, 'USAGE')"
-            " FROM pg_class WHERE oid = 'postcode'::regclass"
-        )
-    ).one()
-    rebuild = owner and staged >= REBUILD_INDEXES_FROM_ROWS and staged * 2 >= existing
-    indexes = _drop_secondary_indexes("postcode") if rebuild else []
+    indexes = _drop_indexes_for_large_load("postcode", staged=tally[0] - tally[1])
     loaded = rows_affected(
         text(
             "INSERT INTO postcode (postcode, outward, location, terminated_on, admin_district, source)"
@@ -125,11 +116,8 @@ def import_postcodes(path: Path, progress: Progress | None = None) -> ImportCoun
             "   source = EXCLUDED.source, updated_at = now()"
         ).bindparams(source=columns.source)
     )
-    for definition in indexes:
-        db.session.execute(text(definition))
     db.session.execute(text("DROP TABLE postcode_stage"))
-    if rebuild:
-        db.session.execute(text("ANALYZE postcode"))
+    _rebuild_indexes("postcode", indexes)
     return ImportCount(read=tally[0], loaded=loaded, skipped=tally[1])
 
 
@@ -137,10 +125,33 @@ def import_postcodes(path: Path, progress: Progress | None = None) -> ImportCoun
 REBUILD_INDEXES_FROM_ROWS = 200_000
 
 
+def _drop_indexes_for_large_load(table: str, staged: int) -> list[str]:
+    """When ``staged`` rows are many beside the table's and the session's role owns it, drop its
+    indexes that back no constraint; returns the statements that build them again (or none)."""
+    # Only the table's owner may drop its indexes; the app's lesser role loads the slower way.
+    existing, owner = db.session.execute(
+        text(
+            "SELECT greatest(reltuples, 0)::bigint, pg_has_role(relowner, 'USAGE')"
+            " FROM pg_class WHERE oid = CAST(:table AS regclass)"
+        ),
+        {"table": table},
+    ).one()
+    if not owner or staged < REBUILD_INDEXES_FROM_ROWS or staged * 2 < existing:
+        return []
+    return _drop_secondary_indexes(table)
+
+
+def _rebuild_indexes(table: str, definitions: list[str]) -> None:
+    for definition in definitions:
+        db.session.execute(text(definition))
+    if definitions:
+        db.session.execute(text(f"ANALYZE {table}"))
+
+
 def _drop_secondary_indexes(table: str) -> list[str]:
     """Drop the table's indexes that back no constraint; returns the statements that rebuild them.
 
-    The primary key stays: the upsert needs it to find existing rows.
+    The primary key and unique keys stay: the upsert needs them to find existing rows.
     """
     definitions = db.session.execute(
         text(
@@ -217,6 +228,7 @@ def load_places(places: Iterable[PlaceIn], progress: Progress | None = None) -> 
         ],
         rows(),
     )
+    indexes = _drop_indexes_for_large_load("place", staged=tally[0] - tally[1])
     loaded = rows_affected(
         text(
             "INSERT INTO place (source_key, name, search_name, alt_search_name, kind, county, country,"
@@ -238,24 +250,35 @@ def load_places(places: Iterable[PlaceIn], progress: Progress | None = None) -> 
     if progress:
         progress.rows(tally[0] % COPY_CHUNK_ROWS)
     db.session.execute(text("DROP TABLE place_stage"))
+    # Before the rebuild: this updates every row, and each update would otherwise add index entries.
     _name_nearest_towns()
+    _rebuild_indexes("place", indexes)
     return ImportCount(read=tally[0], loaded=loaded, skipped=tally[1])
 
 
 def _name_nearest_towns() -> None:
     """Give every place the nearest large town, to tell same-named places apart. The few large towns
-    are materialised first, so each place compares with them only."""
+    are copied into a small indexed table first, so each place finds its nearest by a KNN walk."""
     db.session.execute(
         text(
-            "WITH big AS MATERIALIZED ("
-            "  SELECT name, search_name, location FROM place WHERE population >= :population)"
-            " UPDATE place p SET near = CASE WHEN coalesce(p.population, 0) >= :population THEN NULL ELSE ("
-            "  SELECT b.name FROM big b"
+            "CREATE TEMP TABLE big_place ON COMMIT DROP AS"
+            " SELECT name, search_name, location FROM place WHERE population >= :population"
+        ),
+        {"population": NEAR_TOWN_POPULATION},
+    )
+    db.session.execute(text("CREATE INDEX ON big_place USING gist (location)"))
+    db.session.execute(text("ANALYZE big_place"))
+    # On geography ``<->`` is the sphere distance, the same as ST_Distance(…, false): the same order.
+    db.session.execute(
+        text(
+            "UPDATE place p SET near = CASE WHEN coalesce(p.population, 0) >= :population THEN NULL ELSE ("
+            "  SELECT b.name FROM big_place b"
             "  WHERE b.search_name <> p.search_name AND ST_DWithin(b.location, p.location, :metres, false)"
-            "  ORDER BY ST_Distance(b.location, p.location, false) LIMIT 1) END"
+            "  ORDER BY b.location <-> p.location LIMIT 1) END"
         ),
         {"population": NEAR_TOWN_POPULATION, "metres": NEAR_TOWN_METRES},
     )
+    db.session.execute(text("DROP TABLE big_place"))
 
 
 def import_places(path: Path, progress: Progress | None = None) -> ImportCount:
