@@ -192,3 +192,25 @@ def test_the_import_command_reports_rows_per_second_and_time_left_when_not_on_a_
     assert "rows/s" in progress[0] and "s left" in progress[0] and "1,000 rows" in progress[0]
     assert lines[-1].startswith("2,372 postcodes loaded (2,372 rows read, 0 skipped) in ")
     assert lines[-1].endswith("rows/s.")
+
+
+def test_each_place_is_named_after_its_nearest_large_town_within_reach(db_session) -> None:
+    from app.geo.importers import PlaceIn, load_places
+
+    load_places(
+        [
+            PlaceIn("csv:1", "Telford", "PPL", 52.6766, -2.4493, population=142_723),
+            PlaceIn("csv:2", "Shrewsbury", "PPL", 52.7077, -2.7542, population=76_782),
+            PlaceIn("csv:3", "Newport", "PPL", 52.7691, -2.3779, population=11_387),
+            PlaceIn("csv:4", "Lerwick", "PPL", 60.1530, -1.1493, population=6_958),
+            PlaceIn("csv:5", "Telford", "PPL", 52.6800, -2.4400, population=900),
+        ]
+    )
+    near = dict(db.session.execute(text("SELECT source_key, near FROM place")).all())
+    assert near == {
+        "csv:1": None,  # a large town needs no neighbour
+        "csv:2": None,
+        "csv:3": "Telford",  # 11 km away, where Shrewsbury is 27 km
+        "csv:4": None,  # no large town within 60 km
+        "csv:5": "Shrewsbury",  # never named after a town of its own name
+    }
