@@ -162,7 +162,7 @@ def _drop_secondary_indexes(table: str) -> list[str]:
         {"table": table},
     ).all()
     for name, _definition in definitions:
-        db.session.execute(text(f'DROP INDEX "{name}"'))
+        db.session.execute(text(f"DROP INDEX {name}"))  # regclass text comes quoted as needed
     return [definition for _name, definition in definitions]
 
 
