@@ -13,6 +13,7 @@ import argparse
 import os
 import random
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -200,7 +201,8 @@ def main() -> None:
         env = {**os.environ, "DATABASE_URL": url, "FLASK_APP": "wsgi", "DEMO_DATA": "0"}
         started = time.perf_counter()
         out = subprocess.run(
-            [str(common.ROOT / ".venv" / "bin" / "flask"), "import-postcodes", str(args.csv)],
+            # Not .venv/bin/flask: run this checkout's code with this interpreter.
+            [sys.executable, "-m", "flask", "import-postcodes", str(args.csv)],
             cwd=common.ROOT,
             env=env,
             capture_output=True,

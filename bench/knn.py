@@ -11,6 +11,7 @@ Run: .venv/bin/python -m bench.knn [--sizes 1000,10000,100000,1000000]
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import statistics
@@ -24,7 +25,8 @@ from sqlalchemy import text
 
 from app import create_app
 from app.centres import demo
-from app.centres.queries import nearest_query
+from app.centres.models import Centre
+from app.centres.queries import OPEN_NOW_BATCH, OPEN_NOW_CANDIDATES, nearest_query
 from app.extensions import db
 from bench import common
 from tools import provision
@@ -84,6 +86,38 @@ def server_times(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
+#: Shares of synthetic centres that are step-free and whose staff speak Urdu (and Punjabi).
+STEP_FREE_SHARE, URDU_SHARE = 0.6, 0.25
+
+
+def filtered_sql(lat: float, lon: float, limit: int) -> str:
+    """The finder's query with every filter on (step-free, Urdu, open now), as nearest_centres sends it:
+    "open now" adds only "has opening hours" in SQL and reads the rows nearest first, in batches."""
+    query = nearest_query(lat, lon, limit, step_free=True, language="ur").where(
+        Centre.opening_hours.is_not(None), Centre.opening_hours != ""
+    )
+    sql = str(query.compile(db.engine, compile_kwargs={"literal_binds": True}))
+    # Literal arrays come out as text[]; the app binds varchar[], the columns' type.
+    return re.sub(r"@> (ARRAY\[[^\]]*\])", r"@> \1::varchar[]", sql)
+
+
+def server_filtered(points: list[tuple[float, float]]) -> dict:
+    """Server-side time (EXPLAIN ANALYZE) of the filtered query: its first batch of rows, which is all a
+    search reads when ten of them are open, and all the candidates it may read at most."""
+
+    def execution_ms(sql: str) -> tuple[float, bool]:
+        plan = db.session.execute(text("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)).scalar_one()
+        return float(plan[0]["Execution Time"]), "idx_centre_location" in json.dumps(plan)
+
+    first = [execution_ms(filtered_sql(lat, lon, OPEN_NOW_BATCH)) for lat, lon in points]
+    every = [execution_ms(filtered_sql(lat, lon, OPEN_NOW_CANDIDATES)) for lat, lon in points]
+    return {
+        "server_filtered_batch_median_ms": round(statistics.median(ms for ms, _ in first), 3),
+        "server_filtered_batch_p95_ms": round(p95([ms for ms, _ in first]), 3),
+        "server_filtered_all_median_ms": round(statistics.median(ms for ms, _ in every), 3),
+        "server_filtered_all_p95_ms": round(p95([ms for ms, _ in every]), 3),
+        "filtered_gist_used": all(used for _, used in first + every),
+    }
 
 
 def load_sql(count: int) -> float:
@@ -105,11 +139,13 @@ def load_sql(count: int) -> float:
             "   ST_SetSRID(ST_MakePoint(t.lon + (random() - 0.5) * 0.3, t.lat + (random() - 0.5) * 0.2),"
             "     4326)::geography,"
             "   (ARRAY['Mo-Fr 09:00-17:00; PH off', 'Mo-Sa 10:00-16:00', '24/7'])[1 + floor(random() * 3)],"
-            "   '{}', '{}', '{}', true, false"
+            # A share of centres step-free and speaking Urdu, so the filtered query has something to find.
+            "   CASE WHEN random() < :step_free THEN ARRAY['step-free'] ELSE '{}' END,"
+            "   CASE WHEN random() < :urdu THEN ARRAY['ur', 'pa'] ELSE '{}' END, '{}', true, false"
             " FROM (SELECT g, 1 + floor(random() * :towns)::int AS town FROM generate_series(1, :count) g) s"
             " JOIN bench_town t ON t.id = s.town"
         ),
-        {"towns": towns, "count": count},
+        {"towns": towns, "count": count, "step_free": STEP_FREE_SHARE, "urdu": URDU_SHARE},
     )
     db.session.commit()
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
@@ -146,6 +182,7 @@ def measure(count: int, scan_repeat: int) -> dict:
     )
     plan = db.session.execute(text("EXPLAIN " + knn_sql(53.19, -2.89))).scalars().all()
     server_knn, server_scan = server_times(random_points(10, seed=11))
+    filtered = server_filtered(random_points(50, seed=13))
     result = {
         "centres": count,
         "load_seconds": round(seconds, 1),
@@ -157,6 +194,7 @@ def measure(count: int, scan_repeat: int) -> dict:
         "server_knn_median_ms": round(server_knn, 3),
         "server_scan_median_ms": round(server_scan, 2),
         "gist_index_used": any("Index Scan using idx_centre_location" in line for line in plan),
+        **filtered,
         "plan": plan,
     }
     print(
@@ -165,6 +203,14 @@ def measure(count: int, scan_repeat: int) -> dict:
         f" {result['scan_median_ms']:9.2f} ms"
         f" p95 {result['scan_p95_ms']:9.2f} ms | scan/KNN {result['ratio_median']:8.1f} x"
         f" | GiST index used: {result['gist_index_used']}"
+    )
+    print(
+        f"{'':>9}  server-side (EXPLAIN ANALYZE) k=5 {server_knn:.3f} ms; every filter on (step-free, Urdu,"
+        f" open now): first {OPEN_NOW_BATCH} rows median {filtered['server_filtered_batch_median_ms']:.3f} ms"
+        f" p95 {filtered['server_filtered_batch_p95_ms']:.3f} ms, all {OPEN_NOW_CANDIDATES} candidates median"
+        f" {filtered['server_filtered_all_median_ms']:.3f} ms"
+        f" p95 {filtered['server_filtered_all_p95_ms']:.3f} ms"
+        f" | GiST index used: {filtered['filtered_gist_used']}"
     )
     return result
 
@@ -181,7 +227,10 @@ def main() -> None:
         common.quiet()
         with app.app_context():
             flask_migrate.upgrade()
-            results = [measure(size, args.scan_repeat if size < 1_000_000 else 20) for size in sizes]
+            results = [
+                measure(size, args.scan_repeat if size < 1_000_000 else min(args.scan_repeat, 20))
+                for size in sizes
+            ]
             print("query plan of the k=5 KNN query at the largest size:")
             for line in results[-1]["plan"]:
                 print("    " + line)

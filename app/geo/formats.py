@@ -14,17 +14,26 @@ import io
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol
 
 from app.geo.geocode import parse_coordinates
 from app.geo.names import council_name
 from app.geo.postcodes import parse_outward, parse_postcode
 
-Progress = Callable[[int], None]
+
+class Progress(Protocol):
+    """Told how far a load has got: bytes of the file read, and rows parsed."""
+
+    def read(self, size: int) -> None: ...
+
+    def rows(self, count: int) -> None: ...
+
+
 MAX_OTHER_NAMES = 40
 COUNTRIES = {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"}
 
@@ -49,7 +58,7 @@ class _CountingReader(io.RawIOBase):
         data = self.raw.read(len(buffer))
         buffer[: len(data)] = data
         if self.progress and data:
-            self.progress(len(data))
+            self.progress.read(len(data))
         return len(data)
 
 
@@ -93,6 +102,35 @@ def postcode_columns(header: Sequence[str]) -> PostcodeColumns:
     )
 
 
+_SHAPE = re.compile(r"([A-Z0-9]{2,4}) ([0-9][A-Z]{2})")
+
+
+@lru_cache(maxsize=16_384)
+def _outward_as_given(outward: str) -> bool:
+    return parse_outward(outward) == outward
+
+
+@lru_cache(maxsize=4_096)
+def _inward_as_given(inward: str) -> bool:
+    parsed = parse_postcode("A1 " + inward)
+    return parsed is not None and parsed.inward == inward
+
+
+def _normalised_postcode(text: str) -> str | None:
+    """What ``parse_postcode(text).normalised`` gives, quickly for bulk files.
+
+    Published files give postcodes in the normalised form already ("CH1 3BA"); such text is valid
+    exactly when its outward and inward halves are valid as given, and a national file has only a few
+    thousand of each, so each half is checked once. Anything else goes the long way round.
+    """
+    shape = _SHAPE.fullmatch(text)
+    if shape and _outward_as_given(shape[1]) and _inward_as_given(shape[2]):
+        return text
+    parsed = parse_postcode(text)
+    return parsed.normalised if parsed else None
+
+
+@lru_cache(maxsize=4096)
 def _terminated(value: str | None) -> date | None:
     """ONS ``doterm`` is YYYYMM; other files may give an ISO date. Anything else means live."""
     value = (value or "").strip()
@@ -104,18 +142,69 @@ def _terminated(value: str | None) -> date | None:
         return None
 
 
-def postcode_rows(reader: Iterator[dict], columns: PostcodeColumns, tally: list[int]) -> Iterator[tuple]:
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+@lru_cache(maxsize=4096)
+def _district_field(value: str | None) -> str:
+    """The council name as a COPY text field (``\\N`` for none); a national file repeats a few hundred."""
+    district = (council_name(value) or "")[:100]
+    return district.translate(_COPY_ESCAPES) if district else "\\N"
+
+
+@lru_cache(maxsize=4096)
+def _terminated_field(value: str | None) -> str:
+    terminated = _terminated(value)
+    return terminated.isoformat() if terminated else "\\N"
+
+
+_NULL = "\\N"
+#: Rows per chunk handed to COPY (and to the progress meter).
+COPY_CHUNK_ROWS = 20_000
+
+
+def postcode_copy_chunks(
+    reader: Iterator[list[str]],
+    header: Sequence[str],
+    columns: PostcodeColumns,
+    tally: list[int],
+    progress: Progress | None = None,
+) -> Iterator[str]:
+    """COPY text-format lines (postcode, outward, lat, lon, terminated_on, admin_district) in chunks.
+
+    Only the used columns are looked at: an ONSPD row has about fifty. ``tally`` counts [read, skipped].
+    """
+    index = {name: number for number, name in enumerate(header)}
+    at_postcode, at_lat, at_lon = index[columns.postcode], index[columns.latitude], index[columns.longitude]
+    at_term = index[columns.terminated] if columns.terminated else None
+    at_district = index[columns.district] if columns.district else None
+    needed = max(i for i in (at_postcode, at_lat, at_lon, at_term, at_district) if i is not None)
+    lines: list[str] = []
+    read = skipped = 0
     for record in reader:
-        tally[0] += 1
-        postcode = parse_postcode(record.get(columns.postcode))
+        read += 1
+        if len(record) <= needed:
+            record = record + [""] * (needed + 1 - len(record))
+        postcode = _normalised_postcode(record[at_postcode])
         # ONS gives 99.999999 / 0 for postcodes without a grid reference: parse_coordinates drops them.
-        point = parse_coordinates(record.get(columns.latitude), record.get(columns.longitude))
+        point = parse_coordinates(record[at_lat], record[at_lon])
         if postcode is None or point is None:
-            tally[1] += 1
+            skipped += 1
             continue
-        district = (council_name(record.get(columns.district)) or "")[:100] if columns.district else ""
-        terminated = _terminated(record.get(columns.terminated)) if columns.terminated else None
-        yield (postcode.normalised, postcode.outward, point[0], point[1], terminated, district or None)
+        terminated = _terminated_field(record[at_term]) if at_term is not None else _NULL
+        district = _district_field(record[at_district]) if at_district is not None else _NULL
+        lines.append(f"{postcode}\t{postcode[:-4]}\t{point[0]!r}\t{point[1]!r}\t{terminated}\t{district}\n")
+        if len(lines) == COPY_CHUNK_ROWS:
+            yield "".join(lines)
+            lines.clear()
+            if progress:
+                progress.rows(read - tally[0])
+            tally[:] = [read, skipped]
+    if lines:
+        yield "".join(lines)
+    if progress:
+        progress.rows(read - tally[0])
+    tally[:] = [read, skipped]
 
 
 # ---------------------------------------------------------------- places

@@ -15,13 +15,14 @@ from sqlalchemy import text
 
 from app.extensions import db, rows_affected
 from app.geo.formats import (
+    COPY_CHUNK_ROWS,
     COUNTRIES,
     ImportFormatError,
     PlaceIn,
     Progress,
     open_text,
     postcode_columns,
-    postcode_rows,
+    postcode_copy_chunks,
     read_outcodes,
     read_places,
 )
@@ -51,6 +52,18 @@ class ImportCount:
     skipped: int
 
 
+def _copy_text(table: str, columns: Sequence[str], chunks: Iterable[str]) -> None:
+    """COPY chunks of text-format lines into a (temporary) table."""
+    connection = db.session.connection().connection.driver_connection
+    assert connection is not None, "a live psycopg connection"
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+    ):
+        for chunk in chunks:
+            copy.write(chunk)
+
+
 def _copy(table: str, columns: Sequence[str], rows: Iterable[tuple]) -> int:
     """COPY rows into a (temporary) table on the session's connection; returns how many."""
     connection = db.session.connection().connection.driver_connection
@@ -67,10 +80,17 @@ def _copy(table: str, columns: Sequence[str], rows: Iterable[tuple]) -> int:
 
 
 def import_postcodes(path: Path, progress: Progress | None = None) -> ImportCount:
-    """Load a postcode file; rows without a usable postcode or position are skipped and counted."""
+    """Load a postcode file; rows without a usable postcode or position are skipped and counted.
+
+    The rows go by COPY into an unindexed temporary table, then into ``postcode`` in one statement.
+    When the file is large beside the table (a first or national load) and the session's role owns
+    the table, its secondary indexes are dropped for that statement and built again after: one sorted
+    build is far cheaper than millions of single insertions into the spatial index.
+    """
     with open_text(path, progress) as handle:
-        reader = csv.DictReader(handle)
-        columns = postcode_columns(reader.fieldnames or [])
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        columns = postcode_columns(header)
         db.session.execute(
             text(
                 "CREATE TEMP TABLE postcode_stage (postcode text, outward text, lat float8, lon float8,"
@@ -78,11 +98,12 @@ def import_postcodes(path: Path, progress: Progress | None = None) -> ImportCoun
             )
         )
         tally = [0, 0]
-        _copy(
+        _copy_text(
             "postcode_stage",
             ("postcode", "outward", "lat", "lon", "terminated_on", "admin_district"),
-            postcode_rows(reader, columns, tally),
+            postcode_copy_chunks(reader, header, columns, tally, progress),
         )
+    indexes = _drop_indexes_for_large_load("postcode", staged=tally[0] - tally[1])
     loaded = rows_affected(
         text(
             "INSERT INTO postcode (postcode, outward, location, terminated_on, admin_district, source)"
@@ -96,10 +117,56 @@ def import_postcodes(path: Path, progress: Progress | None = None) -> ImportCoun
         ).bindparams(source=columns.source)
     )
     db.session.execute(text("DROP TABLE postcode_stage"))
+    _rebuild_indexes("postcode", indexes)
     return ImportCount(read=tally[0], loaded=loaded, skipped=tally[1])
 
 
-def load_places(places: Iterable[PlaceIn]) -> ImportCount:
+#: Below this many staged rows, index upkeep row by row costs less than a rebuild.
+REBUILD_INDEXES_FROM_ROWS = 200_000
+
+
+def _drop_indexes_for_large_load(table: str, staged: int) -> list[str]:
+    """When ``staged`` rows are many beside the table's and the session's role owns it, drop its
+    indexes that back no constraint; returns the statements that build them again (or none)."""
+    # Only the table's owner may drop its indexes; the app's lesser role loads the slower way.
+    existing, owner = db.session.execute(
+        text(
+            "SELECT greatest(reltuples, 0)::bigint, pg_has_role(relowner, 'USAGE')"
+            " FROM pg_class WHERE oid = CAST(:table AS regclass)"
+        ),
+        {"table": table},
+    ).one()
+    if not owner or staged < REBUILD_INDEXES_FROM_ROWS or staged * 2 < existing:
+        return []
+    return _drop_secondary_indexes(table)
+
+
+def _rebuild_indexes(table: str, definitions: list[str]) -> None:
+    for definition in definitions:
+        db.session.execute(text(definition))
+    if definitions:
+        db.session.execute(text(f"ANALYZE {table}"))
+
+
+def _drop_secondary_indexes(table: str) -> list[str]:
+    """Drop the table's indexes that back no constraint; returns the statements that rebuild them.
+
+    The primary key and unique keys stay: the upsert needs them to find existing rows.
+    """
+    definitions = db.session.execute(
+        text(
+            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+            " WHERE i.indrelid = CAST(:table AS regclass)"
+            "   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)"
+        ),
+        {"table": table},
+    ).all()
+    for name, _definition in definitions:
+        db.session.execute(text(f"DROP INDEX {name}"))  # regclass text comes quoted as needed
+    return [definition for _name, definition in definitions]
+
+
+def load_places(places: Iterable[PlaceIn], progress: Progress | None = None) -> ImportCount:
     """Upsert places by source key (COPY into a staging table, then one INSERT … ON CONFLICT)."""
     db.session.execute(
         text(
@@ -113,6 +180,8 @@ def load_places(places: Iterable[PlaceIn]) -> ImportCount:
     def rows() -> Iterator[tuple]:
         for place in places:
             tally[0] += 1
+            if progress and tally[0] % COPY_CHUNK_ROWS == 0:
+                progress.rows(COPY_CHUNK_ROWS)
             key = name_key = search_key(place.name)
             has_point = parse_coordinates(place.latitude, place.longitude) is not None or (
                 place.easting is not None and place.northing is not None
@@ -159,6 +228,7 @@ def load_places(places: Iterable[PlaceIn]) -> ImportCount:
         ],
         rows(),
     )
+    indexes = _drop_indexes_for_large_load("place", staged=tally[0] - tally[1])
     loaded = rows_affected(
         text(
             "INSERT INTO place (source_key, name, search_name, alt_search_name, kind, county, country,"
@@ -177,30 +247,43 @@ def load_places(places: Iterable[PlaceIn]) -> ImportCount:
             "   location = EXCLUDED.location"
         )
     )
+    if progress:
+        progress.rows(tally[0] % COPY_CHUNK_ROWS)
     db.session.execute(text("DROP TABLE place_stage"))
+    # Before the rebuild: this updates every row, and each update would otherwise add index entries.
     _name_nearest_towns()
+    _rebuild_indexes("place", indexes)
     return ImportCount(read=tally[0], loaded=loaded, skipped=tally[1])
 
 
 def _name_nearest_towns() -> None:
     """Give every place the nearest large town, to tell same-named places apart. The few large towns
-    are materialised first, so each place compares with them only."""
+    are copied into a small indexed table first, so each place finds its nearest by a KNN walk."""
     db.session.execute(
         text(
-            "WITH big AS MATERIALIZED ("
-            "  SELECT name, search_name, location FROM place WHERE population >= :population)"
-            " UPDATE place p SET near = CASE WHEN coalesce(p.population, 0) >= :population THEN NULL ELSE ("
-            "  SELECT b.name FROM big b"
+            "CREATE TEMP TABLE big_place ON COMMIT DROP AS"
+            " SELECT name, search_name, location FROM place WHERE population >= :population"
+        ),
+        {"population": NEAR_TOWN_POPULATION},
+    )
+    db.session.execute(text("CREATE INDEX ON big_place USING gist (location)"))
+    db.session.execute(text("ANALYZE big_place"))
+    # On geography ``<->`` is the sphere distance, the same as ST_Distance(…, false): the same order.
+    db.session.execute(
+        text(
+            "UPDATE place p SET near = CASE WHEN coalesce(p.population, 0) >= :population THEN NULL ELSE ("
+            "  SELECT b.name FROM big_place b"
             "  WHERE b.search_name <> p.search_name AND ST_DWithin(b.location, p.location, :metres, false)"
-            "  ORDER BY ST_Distance(b.location, p.location, false) LIMIT 1) END"
+            "  ORDER BY b.location <-> p.location LIMIT 1) END"
         ),
         {"population": NEAR_TOWN_POPULATION, "metres": NEAR_TOWN_METRES},
     )
+    db.session.execute(text("DROP TABLE big_place"))
 
 
 def import_places(path: Path, progress: Progress | None = None) -> ImportCount:
     with open_text(path, progress) as handle:
-        return load_places(read_places(handle))
+        return load_places(read_places(handle), progress)
 
 
 def import_outcodes(path: Path, progress: Progress | None = None) -> ImportCount:

@@ -393,3 +393,40 @@ def test_postcode_is_an_immutable_value() -> None:
     assert len({parsed, Postcode("SW1A", "1AA")}) == 1
     with pytest.raises(dataclasses.FrozenInstanceError):
         parsed.outward = "W1A"  # type: ignore[misc]
+
+
+def test_the_bulk_file_shortcut_agrees_with_parse_postcode(test_data) -> None:
+    import csv
+
+    from app.geo.formats import _normalised_postcode
+
+    odd = [
+        "CH1 3BA",
+        "ch1 3ba",
+        "CH13BA",
+        "SW1A 0AA",
+        "SWIA 1AA",
+        "SW1A OAA",
+        "GIR 0AA",
+        "W1A 1AA",
+        "EC1A 1BB",
+        "XM4 5HQ",
+        "SW1C 1AA",
+        "CH1 3CA",
+        "CH1  3BA",
+        " CH1 3BA",
+        "0X1 1AA",
+        "OX1 1AA",
+        "BFPO 105",
+        "A1 1AA",
+        "AA1A 1AA",
+        "",
+        "CH1 3B",
+        "ZZ99 3WZ",
+        "CH99 9ZZ",
+    ]
+    with (test_data / "geo/codepoint_open_2014_CH_CW_WA_SK_sample.csv").open() as handle:
+        published = [row["postcode"] for row in csv.DictReader(handle)]
+    for text in odd + published:
+        parsed = parse_postcode(text)
+        assert _normalised_postcode(text) == (parsed.normalised if parsed else None), text
