@@ -3,10 +3,7 @@ and the map document with its script served separately (so no page needs inline 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, redirect, render_template, request
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -15,6 +12,7 @@ from app.centres import bp, cards, mapping, present, queries, search
 from app.centres.forms import FinderForm
 from app.centres.vocab import ACCESSIBILITY_LABELS, SERVICE_LABELS, language_name
 from app.extensions import limiter
+from app.links import url_with_query
 
 
 def _form() -> FinderForm:
@@ -33,11 +31,6 @@ def _search_args(form: FinderForm | None = None) -> dict[str, list[str]]:
         for key, values in request.args.lists()
         if key in search.SEARCH_KEYS and key not in drop and any(values)
     }
-
-
-def _url(endpoint: str, args: Mapping[str, Any]) -> str:
-    """``endpoint`` with these query arguments (a list of values each: a filter may repeat)."""
-    return url_for(endpoint, **args)
 
 
 def _searched() -> bool:
@@ -80,7 +73,7 @@ def finder() -> BaseResponse:
     if not form.use_location and (request.args.get("lat") or request.args.get("lon")):
         # A place was typed after "Use my location": the old position leaves the address (and the
         # language links, Back and history) before anything is shown.
-        return redirect(_url("centres.finder", pushed))
+        return redirect(url_with_query("centres.finder", pushed))
     found = search.run(form) if _searched() else None
     title = _page_title(form, found)
     document_title = (
@@ -89,7 +82,7 @@ def finder() -> BaseResponse:
     return htmx.render(
         "centres/finder.html",
         "centres/_results.html",
-        push_url=_url("centres.finder", pushed),
+        push_url=url_with_query("centres.finder", pushed),
         **_context(
             form=form,
             search=found,
@@ -130,7 +123,7 @@ def map_document() -> Response:
     return maps.document(
         mapping.MAP_NAME,
         title=_("Map of reporting centres"),
-        script_url=_url("centres.map_script", _search_args()),
+        script_url=url_with_query("centres.map_script", _search_args()),
         noscript=_("The map needs JavaScript. Every centre is in the list beside the map."),
     )
 

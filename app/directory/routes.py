@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections.abc import Mapping
-from typing import Any
 
-from flask import Response, abort, request, url_for
+from flask import Response, abort, request
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -18,6 +16,7 @@ from app.directory.models import Service
 from app.geo import geocode as geo
 from app.geo.queries import nation_of
 from app.htmx import is_htmx, render
+from app.links import url_with_query
 
 PER_PAGE = 10
 API_PER_PAGE = 20
@@ -150,7 +149,7 @@ def _without(key: str, value: str | None = None) -> str:
             args.pop("lon", None)
     else:
         args[key] = [v for v in args[key] if v != value]
-    return _support_url(args)
+    return url_with_query("directory.support", args)
 
 
 def _removals(form: SupportFilterForm) -> list[tuple[str, str]]:
@@ -176,12 +175,7 @@ def _removals(form: SupportFilterForm) -> list[tuple[str, str]]:
 def _clean_url() -> str:
     """This search's URL without empty fields, to push into the address bar and share."""
     args = {key: [v for v in values if v] for key, values in _query_args().items()}
-    return _support_url({key: values for key, values in args.items() if values})
-
-
-def _support_url(args: Mapping[str, Any]) -> str:
-    """/support with these query arguments (a list of values each: a filter may repeat)."""
-    return url_for("directory.support", **args)
+    return url_with_query("directory.support", {key: values for key, values in args.items() if values})
 
 
 def _page_number(total: int) -> int:
@@ -195,7 +189,7 @@ def _page_number(total: int) -> int:
 def _page_url(page: int) -> str:
     args = _query_args()
     args["page"] = [str(page)]
-    return _support_url(args)
+    return url_with_query("directory.support", args)
 
 
 def _choice_url(choice: geo.Place) -> str:
@@ -203,7 +197,7 @@ def _choice_url(choice: geo.Place) -> str:
     args = _query_args()
     args.update(where=[choice.label], lat=[f"{choice.latitude:.5f}"], lon=[f"{choice.longitude:.5f}"])
     args.pop("page", None)
-    return _support_url(args)
+    return url_with_query("directory.support", args)
 
 
 def _searched_place() -> tuple[geo.Place | None, queries.Point | None]:
@@ -229,7 +223,7 @@ def service(service_id: uuid.UUID) -> str:
         "directory/service.html",
         service=found,
         calendar=_calendars([found], *_searched_place())[found.id],
-        back_url=_support_url(back_args),
+        back_url=url_with_query("directory.support", back_args),
         points=points,
         now=now,
         week_start=now.date(),

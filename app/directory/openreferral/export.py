@@ -57,15 +57,7 @@ def service_json(
 ) -> dict:
     """One fully nested HSDS 3.0 service. Nothing personal: no contact names, only public channels."""
     organisation = service.organisation
-    org: dict[str, Any] = {
-        "id": str(organisation.id),
-        "name": organisation.name,
-        "description": organisation.description or organisation.name,
-    }
-    if organisation.website:
-        org["website"] = organisation.website
-    if organisation.email:
-        org["email"] = organisation.email
+    org = organisation_json(organisation)
     if organisation.is_example:
         org["attributes"] = [_attribute(organisation.id, "organization", vocab.FEATURE, "example-data")]
 

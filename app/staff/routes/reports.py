@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -15,6 +14,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from wtforms import Field
 
 from app.htmx import is_htmx, render
+from app.links import url_with_query
 from app.report import queries as report_queries
 from app.report.models import Report
 from app.report.vocab import STRANDS
@@ -89,12 +89,6 @@ def _ages(rows: list) -> dict[int, tuple[int, bool]]:
     }
 
 
-def _reports_url(endpoint: str, args: Mapping[str, str | int]) -> str:
-    """The address of ``endpoint`` with the list's filters as query arguments."""
-    values: dict[str, Any] = dict(args)  # url_for's keywords take any value; its own options are "_"-prefixed
-    return url_for(endpoint, **values)
-
-
 def _page_arg(page: int) -> dict[str, int]:
     return {"page": page} if page > 1 else {}
 
@@ -115,7 +109,7 @@ def reports() -> BaseResponse:
         args=filters.as_args(),
         status_labels=STATUS_LABELS,
         strand_labels=dict(STRANDS),
-        push_url=_reports_url("staff.reports", {**filters.as_args(), **_page_arg(page.page)}),
+        push_url=url_with_query("staff.reports", {**filters.as_args(), **_page_arg(page.page)}),
     )
 
 
@@ -127,7 +121,7 @@ def export_reports() -> BaseResponse:
         if not current_user.is_admin:
             abort(403)
         # Personal details only after the password is given again (a POST, so it never enters a URL).
-        return redirect(_reports_url("staff.export_personal", filters.as_args()))
+        return redirect(url_with_query("staff.export_personal", filters.as_args()))
     return _csv(*triage.export_csv(current_user, filters, False))
 
 

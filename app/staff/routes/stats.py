@@ -7,15 +7,15 @@ import csv
 import io
 import json
 from datetime import date
-from typing import Any
 
-from flask import current_app, render_template, request, url_for
+from flask import current_app, render_template, request
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as BaseResponse
 
 from app import maps
+from app.links import url_with_query
 from app.report.vocab import INCIDENT_TYPES, STRANDS
 from app.staff import auth, bp, charts, mapping
 from app.staff.forms import DateRangeForm
@@ -36,12 +36,6 @@ def _filters() -> tuple[DateRangeForm, stats.StatsFilter]:
             area_id=int(form.area.data) if form.area.data else None, months=int(form.months.data or 12)
         )
     return form, filters
-
-
-def _url(endpoint: str, args: dict[str, str]) -> str:
-    """The address of ``endpoint`` with these query arguments."""
-    values: dict[str, Any] = dict(args)  # url_for's keywords take any value; its own options are "_"-prefixed
-    return url_for(endpoint, **values)
 
 
 def _args(filters: stats.StatsFilter) -> dict[str, str]:
@@ -160,7 +154,7 @@ def density_map() -> BaseResponse:
     return maps.document(
         mapping.MAP_NAME,
         title=_("Map of reports by postcode district"),
-        script_url=_url("staff.density_script", _args(filters)),
+        script_url=url_with_query("staff.density_script", _args(filters)),
         noscript=_("The map needs JavaScript. The same counts are in the tables on the statistics page."),
     )
 
