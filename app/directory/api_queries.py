@@ -18,7 +18,7 @@ from app.directory.models import (
     TaxonomyTerm,
     service_term,
 )
-from app.directory.queries import Criteria, Point, _eager, _filtered, _point, _reaches
+from app.directory.queries import Criteria, Point, eager_loads, filtered, geography_of, reaches
 from app.extensions import db
 
 
@@ -38,7 +38,7 @@ def taxonomy_names() -> dict[uuid.UUID, str]:
 
 
 def _services(criteria: Criteria, filters: ApiFilters) -> Select:
-    query = _filtered(criteria)
+    query = filtered(criteria)
     if filters.organisation_id:
         query = query.where(Service.organisation_id == filters.organisation_id)
     if filters.taxonomy:
@@ -56,7 +56,7 @@ def _services(criteria: Criteria, filters: ApiFilters) -> Select:
 
 def _nearest(point: Point):
     return (
-        select(func.min(func.ST_Distance(Location.point, _point(point))))
+        select(func.min(func.ST_Distance(Location.point, geography_of(point))))
         .join(ServiceAtLocation, ServiceAtLocation.location_id == Location.id)
         .where(ServiceAtLocation.service_id == Service.id, Location.point.is_not(None))
         .scalar_subquery()
@@ -76,7 +76,7 @@ def services_page(
     query = _services(criteria, filters)
     distance = None
     if point is not None:
-        query = query.where(_reaches(point))
+        query = query.where(reaches(point))
         if proximity is not None:
             distance = _nearest(point).label("distance")
             query = query.where(
@@ -84,10 +84,10 @@ def services_page(
                 .where(
                     ServiceAtLocation.service_id == Service.id, ServiceAtLocation.location_id == Location.id
                 )
-                .where(func.ST_DWithin(Location.point, _point(point), proximity))
+                .where(func.ST_DWithin(Location.point, geography_of(point), proximity))
             )
     total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    query = query.options(*_eager()).limit(per_page).offset((page - 1) * per_page)
+    query = query.options(*eager_loads()).limit(per_page).offset((page - 1) * per_page)
     if distance is not None:
         rows = db.session.execute(
             query.add_columns(distance).order_by(distance, Service.name, Service.id)
@@ -154,10 +154,10 @@ def service_at_locations_page(
     distance = None
     if point is not None:
         query = query.join(Location, Location.id == ServiceAtLocation.location_id)
-        query = query.where(ServiceAtLocation.service_id.in_(select(Service.id).where(_reaches(point))))
+        query = query.where(ServiceAtLocation.service_id.in_(select(Service.id).where(reaches(point))))
         if proximity is not None:
-            distance = func.ST_Distance(Location.point, _point(point)).label("distance")
-            query = query.where(func.ST_DWithin(Location.point, _point(point), proximity))
+            distance = func.ST_Distance(Location.point, geography_of(point)).label("distance")
+            query = query.where(func.ST_DWithin(Location.point, geography_of(point), proximity))
     total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     query = query.limit(per_page).offset((page - 1) * per_page)
     if distance is not None:

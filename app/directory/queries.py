@@ -75,7 +75,8 @@ class Found:
     distance: float | None  # metres to its nearest physical location
 
 
-def _eager() -> list:
+def eager_loads() -> list:
+    """What a service's card and its HSDS record read, loaded with the service (no query per row)."""
     return [
         selectinload(Service.organisation),
         selectinload(Service.channels),
@@ -84,7 +85,8 @@ def _eager() -> list:
     ]
 
 
-def _point(point: Point):
+def geography_of(point: Point):
+    """The point as a PostGIS geography, for distances and ST_Covers."""
     return cast(func.ST_SetSRID(func.ST_MakePoint(point.longitude, point.latitude), 4326), Geography)
 
 
@@ -102,7 +104,7 @@ def _covers(point: Point):
     geocoder's ``Place.local_authority``) is one of its authorities, "… Council" or not."""
     conditions: list[ColumnExpressionArgument[bool]] = [
         Service.national.is_(True),
-        func.ST_Covers(Service.area, _point(point)),
+        func.ST_Covers(Service.area, geography_of(point)),
     ]
     if point.district:
         conditions.append(
@@ -136,7 +138,7 @@ def _uncertain(point: Point):
     return func.cardinality(Service.nations) > 0 if point.nation is None else false()
 
 
-def _reaches(point: Point):
+def reaches(point: Point):
     """The service serves the point: its area covers it (see _covers), or it serves the point's nation."""
     return or_(_covers(point), _in_nation(point))
 
@@ -192,14 +194,15 @@ def located_nations(service_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
 
 def _nearest_distance(point: Point):
     return (
-        select(func.min(func.ST_Distance(Location.point, _point(point))))
+        select(func.min(func.ST_Distance(Location.point, geography_of(point))))
         .join(ServiceAtLocation, ServiceAtLocation.location_id == Location.id)
         .where(ServiceAtLocation.service_id == Service.id, Location.point.is_not(None))
         .scalar_subquery()
     )
 
 
-def _filtered(criteria: Criteria) -> Select:
+def filtered(criteria: Criteria) -> Select:
+    """Services matching the filters (support types, strand, language, words…), in no order."""
     query = select(Service)
     if criteria.support_types:
         query = query.where(_has_term(SUPPORT_TYPE, criteria.support_types))
@@ -232,7 +235,7 @@ def _group(point: Point):
     (ST_Covers on a missing area is NULL, which would sort first: every branch here is explicit.)"""
     return case(
         (or_(Service.national.is_(True), _in_nation(point)), 1),
-        (and_(Service.area.is_not(None), func.ST_Covers(Service.area, _point(point))), 0),
+        (and_(Service.area.is_not(None), func.ST_Covers(Service.area, geography_of(point))), 0),
         (or_(~_area_known(), _uncertain(point)), 2),
         else_=0,
     )
@@ -241,15 +244,15 @@ def _group(point: Point):
 def search_services(criteria: Criteria, point: Point | None = None) -> list[Found]:
     """Listed services matching the filters. With a point: only those covering it or whose area is unknown,
     local ones first, then by distance to their nearest location."""
-    query = _filtered(criteria).where(Service.status.in_(LISTED)).options(*_eager())
+    query = filtered(criteria).where(Service.status.in_(LISTED)).options(*eager_loads())
     if point is None:
         rows = db.session.execute(query.order_by(Service.is_example, Service.name)).scalars().all()
         return [Found(service, None, None) for service in rows]
-    covers = _reaches(point).label("covers")
+    covers = reaches(point).label("covers")
     distance = _nearest_distance(point).label("distance")
     query = (
         query.add_columns(covers, distance)
-        .where(or_(_reaches(point), ~_area_known(), _uncertain(point)))
+        .where(or_(reaches(point), ~_area_known(), _uncertain(point)))
         .order_by(_group(point), distance.asc().nulls_last(), Service.name)
     )
     return [
@@ -261,7 +264,7 @@ def search_services(criteria: Criteria, point: Point | None = None) -> list[Foun
 def national_services() -> list[Service]:
     """Listed national services: what an empty search still offers."""
     wide = or_(Service.national.is_(True), func.cardinality(Service.nations) > 0)
-    query = select(Service).where(wide, Service.status.in_(LISTED)).options(*_eager())
+    query = select(Service).where(wide, Service.status.in_(LISTED)).options(*eager_loads())
     return list(db.session.execute(query.order_by(Service.is_example, Service.name)).scalars())
 
 
@@ -273,12 +276,14 @@ def _known(service: Service, point: Point) -> bool:
 
 
 def service_covers(service_id: uuid.UUID, point: Point) -> bool:
-    query = select(_reaches(point)).where(Service.id == service_id)
+    query = select(reaches(point)).where(Service.id == service_id)
     return bool(db.session.execute(query).scalar())
 
 
 def get_service(service_id: uuid.UUID) -> Service | None:
-    return db.session.execute(select(Service).where(Service.id == service_id).options(*_eager())).scalar()
+    return db.session.execute(
+        select(Service).where(Service.id == service_id).options(*eager_loads())
+    ).scalar()
 
 
 def filter_terms(taxonomy: str) -> list[str]:
@@ -315,7 +320,7 @@ def area_geojson(service_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
 
 
 def all_services() -> list[Service]:
-    query = select(Service).options(*_eager()).order_by(Service.name, Service.id)
+    query = select(Service).options(*eager_loads()).order_by(Service.name, Service.id)
     return list(db.session.execute(query).scalars())
 
 
