@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from geoalchemy2 import Geography
-from sqlalchemy import ARRAY, Boolean, Date, DateTime, Integer, String, Text, func
+from sqlalchemy import (
+    ARRAY,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -32,6 +43,12 @@ class Report(db.Model):
     """A submitted report. Categories, dates and area stay queryable; what people wrote is encrypted."""
 
     __tablename__ = "report"
+    __table_args__ = (
+        CheckConstraint("channel IN ('online', 'assisted')", name="channel_known"),
+        CheckConstraint(
+            "progress IN ('received', 'in_review', 'with_police', 'closed')", name="progress_known"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = mapped_column(String(12), unique=True)
@@ -59,6 +76,15 @@ class Report(db.Model):
     victim_agrees: Mapped[str | None] = mapped_column(String(10))
     police_action: Mapped[str] = mapped_column(String(20))
     support_contact: Mapped[bool] = mapped_column(Boolean)
+    #: "online", or "assisted" when a reporting centre's worker sent it with the victim.
+    channel: Mapped[str] = mapped_column(String(10), default="online", server_default="online")
+    #: The centre and worker of an assisted report, recorded from the signed-in worker (never asked).
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("centre.id", ondelete="SET NULL"), index=True)
+    assisted_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
+    #: What a person checking progress is told (see ``PROGRESS`` in vocab), kept by staff status changes.
+    progress: Mapped[str] = mapped_column(String(20), default="received", server_default="received")
+    #: HMAC of the short secret that, with the reference, lets someone check progress.
+    progress_secret_hash: Mapped[str | None] = mapped_column(String(64))
     #: Everything else (free text and personal details) as encrypted JSON: see ``Answers.sensitive()``.
     details: Mapped[str] = mapped_column(Text)
 

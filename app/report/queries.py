@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from geoalchemy2 import WKTElement
@@ -98,8 +100,19 @@ def find_report(submission_key: str) -> Report | None:
     return db.session.scalar(select(Report).where(Report.submission_key == submission_key))
 
 
+@dataclass(frozen=True)
+class Sending:
+    """How a report is being sent, beside its answers: the language, the HMAC of its progress secret,
+    and for an assisted report the centre and worker (from the signed-in worker, never asked)."""
+
+    language: str
+    progress_secret_hash: str
+    centre_id: int | None = None
+    worker_id: int | None = None
+
+
 def submit_report(
-    token_hash: str, ttl: timedelta, language: str, new_reference: Callable[[], str]
+    token_hash: str, ttl: timedelta, sending: Sending, new_reference: Callable[[], str]
 ) -> Report | None:
     """Write the report and delete its draft in the caller's transaction.
 
@@ -114,7 +127,7 @@ def submit_report(
         return existing
     answers = Answers.from_json(crypto.decrypt_json(draft.answers))
     for _attempt in range(5):
-        report = _report_from(answers, token_hash, language, new_reference())
+        report = _report_from(answers, token_hash, sending, new_reference())
         try:
             with db.session.begin_nested():
                 db.session.add(report)
@@ -145,7 +158,7 @@ def coarse_point(latitude: float, longitude: float) -> tuple[float, float]:
     return round(round(latitude / GRID) * GRID, 6), round(round(longitude / GRID) * GRID, 6)
 
 
-def _report_from(answers: Answers, token_hash: str, language: str, reference: str) -> Report:
+def _report_from(answers: Answers, token_hash: str, sending: Sending, reference: str) -> Report:
     location = None
     if answers.latitude is not None and answers.longitude is not None:
         latitude, longitude = coarse_point(answers.latitude, answers.longitude)
@@ -153,7 +166,12 @@ def _report_from(answers: Answers, token_hash: str, language: str, reference: st
     return Report(
         reference=reference,
         submission_key=token_hash,
-        language=language,
+        language=sending.language,
+        channel="assisted" if sending.centre_id is not None else "online",
+        centre_id=sending.centre_id,
+        assisted_by_id=sending.worker_id,
+        progress="received",
+        progress_secret_hash=sending.progress_secret_hash,
         reporter_role=answers.role,
         strands=answers.strands,
         incident_types=answers.incident_types,
@@ -172,6 +190,23 @@ def _report_from(answers: Answers, token_hash: str, language: str, reference: st
         support_contact=answers.support_contact == "yes",
         details=crypto.encrypt_json(answers.sensitive()),
     )
+
+
+def set_progress(report_id: int, progress: str) -> None:
+    """What a progress check says about a report from now on (staff status changes call this)."""
+    db.session.execute(update(Report).where(Report.id == report_id).values(progress=progress))
+
+
+def progress_of(reference: str, secret_hash: str) -> str | None:
+    """The progress of the report with this reference and secret; None for an unknown reference, a
+    report without a secret and a wrong secret alike (the secret is compared in constant time)."""
+    row = db.session.execute(
+        select(Report.progress, Report.progress_secret_hash).where(Report.reference == reference)
+    ).first()
+    if row is None or row.progress_secret_hash is None:
+        hmac.compare_digest(secret_hash, secret_hash)  # about the same work either way
+        return None
+    return row.progress if hmac.compare_digest(row.progress_secret_hash, secret_hash) else None
 
 
 def report_answers(report: Report) -> Answers:

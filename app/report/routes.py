@@ -24,7 +24,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from app.extensions import limiter
 from app.htmx import is_htmx, render
 from app.i18n import current_language
-from app.report import bp, drafts, journey, queries, summary
+from app.report import bp, drafts, journey, progress, queries, summary
 from app.report.answers import Answers
 from app.report.forms import ResumeForm, SubmitForm
 from app.signals import session_exited
@@ -169,11 +169,18 @@ def check() -> Any:
     if request.method == "POST" and form.validate():
         if form.nickname.data:  # the honeypot: people never see it, some robots fill it in
             abort(400)
+        secret = progress.new_secret()
+        sending = queries.Sending(
+            language=current_language(), progress_secret_hash=progress.secret_hash(secret)
+        )
         report = queries.submit_report(
-            drafts.current_hash() or "", drafts.ttl(), current_language(), drafts.new_reference
+            drafts.current_hash() or "", drafts.ttl(), sending, drafts.new_reference
         )
         if report is None:
             return redirect(url_for("report.start"), code=303)
+        if report.progress_secret_hash == sending.progress_secret_hash:
+            # This request wrote it; a repeated send finds the first report and keeps its secret.
+            progress.remember_secret(report.submission_key, secret)
         return _confirm(drafts.current_hash() or "")
     return render_template(
         "report/check.html",
@@ -208,7 +215,12 @@ def confirmation() -> Any:
     report = _submitted_report()
     if report is None:
         return redirect(url_for("report.start"), code=303)
-    return render_template("report/confirmation.html", report=report, copy_open=_copy_open(report))
+    return render_template(
+        "report/confirmation.html",
+        report=report,
+        copy_open=_copy_open(report),
+        secret=progress.shown_secret(report.submission_key),
+    )
 
 
 def _copy_open(report: Any) -> bool:

@@ -95,3 +95,25 @@ LABELS = {
     "interpreter": dict(INTERPRETER),
     "police_action": dict(POLICE_ACTION),
 }
+
+#: What someone checking a report's progress is told, and nothing more: (stored value, label).
+PROGRESS = [
+    ("received", _l("Received")),
+    ("in_review", _l("Being looked at")),
+    ("with_police", _l("Passed to the police")),
+    ("closed", _l("Closed")),
+]
+#: Staff triage status -> the progress shown. Passing to a support organisation is still "being
+#: looked at": where else a report went is not told to whoever holds its reference.
+PROGRESS_OF_STATUS = {
+    "new": "received",
+    "in_review": "in_review",
+    "referred_police": "with_police",
+    "referred_support": "in_review",
+    "closed": "closed",
+}
+#: How a report arrived: (stored value, label).
+CHANNELS = [
+    ("online", _l("Online")),
+    ("assisted", _l("At a reporting centre")),
+]

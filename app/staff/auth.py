@@ -49,7 +49,7 @@ CODE_FREE_FAILURES = 5
 CODE_LOCK = timedelta(hours=1)
 CODE_MAX_LOCK = timedelta(hours=24)
 #: Roles that read personal data: they must use two-step sign-in.
-TWO_STEP_ROLES = frozenset({"admin", "reviewer"})
+TWO_STEP_ROLES = frozenset({"admin", "reviewer", "centre"})
 RECOVERY_CODES = 10
 #: Endpoints reachable without signing in.
 PUBLIC = frozenset({"staff.sign_in", "staff.sign_in_code"})
@@ -343,7 +343,7 @@ def utcnow() -> datetime:
 
 # --- signing in ----------------------------------------------------------------------------------------
 
-ALL_ROLES = ("admin", "reviewer", "editor")
+ALL_ROLES = ("admin", "reviewer", "editor", "centre")
 PENDING_SECONDS = 300
 
 

@@ -23,9 +23,11 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, INET, JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.centres.models import Centre
 from app.extensions import db
 
-ROLES = ("admin", "reviewer", "editor")
+#: ``centre``: a worker at one reporting centre (assisted reports, their own listing), nothing else.
+ROLES = ("admin", "reviewer", "editor", "centre")
 #: Triage statuses in the order a report moves through them. A report without a triage row is "new".
 STATUSES = ("new", "in_review", "referred_police", "referred_support", "closed")
 
@@ -39,12 +41,17 @@ staff_user_area = Table(
 
 class StaffUser(db.Model):
     __tablename__ = "staff_user"
-    __table_args__ = (CheckConstraint("role IN ('admin', 'reviewer', 'editor')", name="role_known"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('admin', 'reviewer', 'editor', 'centre')", name="role_known"),
+        CheckConstraint("(role = 'centre') = (centre_id IS NOT NULL)", name="centre_worker_has_centre"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str] = mapped_column(String(320), unique=True)
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))
+    #: The one reporting centre a ``centre`` worker works at (None for every other role).
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("centre.id", ondelete="RESTRICT"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
     #: The password was set by someone else (create-staff, an admin, the demo): change it at sign-in.
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
@@ -62,6 +69,7 @@ class StaffUser(db.Model):
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     areas: Mapped[list[Area]] = relationship(secondary=staff_user_area, order_by="Area.name")
+    centre: Mapped[Centre | None] = relationship(lazy="joined")
 
     # Flask-Login's user protocol.
     @property
@@ -82,6 +90,14 @@ class StaffUser(db.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
+
+    @property
+    def assisting_centre(self) -> tuple[int, str] | None:
+        """(centre id, centre name) while this user may send assisted reports for a centre: a centre
+        worker who has finished setting up sign-in. The report journey reads only this."""
+        if self.role != "centre" or self.centre is None or self.must_change_password or not self.totp_enabled:
+            return None
+        return self.centre.id, self.centre.name
 
 
 class StaffSession(db.Model):

@@ -25,6 +25,7 @@ from app import crypto
 from app.extensions import db
 from app.report import queries as report_queries
 from app.report.models import Report
+from app.report.vocab import PROGRESS_OF_STATUS
 from app.staff import paging
 from app.staff.models import (
     Area,
@@ -208,6 +209,7 @@ def set_status(user: StaffUser, report_id: int, status: str) -> str | None:
     old = triage.status
     triage.status = status
     db.session.flush()
+    report_queries.set_progress(report_id, PROGRESS_OF_STATUS[status])
     audit.record(user, "report_status", "report", report_id, old=old, new=status)
     return old
 
