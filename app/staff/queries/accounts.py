@@ -64,10 +64,13 @@ def create_user(
     *,
     active: bool = True,
     by: str | None = None,
+    centre_id: int | None = None,
 ) -> StaffUser:
+    """A new account; a ``centre`` worker is tied to ``centre_id`` (every other role to none)."""
     user = StaffUser(
         email=email.strip().lower(),
         role=role,
+        centre_id=centre_id if role == "centre" else None,
         password_hash=password_hash,
         must_change_password=True,
         active=active,
