@@ -4,4 +4,4 @@ from flask import Blueprint
 
 # cli_group=None: this feature's commands are top-level (``flask purge-drafts``).
 bp = Blueprint("report", __name__, cli_group=None)
-from app.report import commands, progress, routes  # noqa: E402,F401
+from app.report import assisted, commands, progress, routes  # noqa: E402,F401

@@ -30,7 +30,7 @@ QUERYABLE = frozenset(
 )
 
 #: The journey's own notes, not answers: never copied from a form nor sent with the report.
-BOOKKEEPING = frozenset({"done", "typed"})
+BOOKKEEPING = frozenset({"done", "typed", "assisted"})
 
 
 @dataclass
@@ -85,6 +85,8 @@ class Answers:
     #: What was typed on a step when the person saved to come back later before it was valid, as the
     #: form sent it (step name -> [name, value] pairs). Shown again on that step; never sent on.
     typed: dict[str, list[list[str]]] = field(default_factory=dict)
+    #: Started by a reporting centre's worker with the victim beside them (see ``app.report.assisted``).
+    assisted: bool = False
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
