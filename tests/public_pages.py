@@ -50,6 +50,7 @@ PAGES: dict[str, str] = {
     "support error": "/support?strand=nothing",
     "report start": "/report",
     "report resume": "/report/resume",
+    "report progress": "/report/progress",
     "report deleted": "/report/deleted",
 }
 #: The directory's service pages have ids made at import: take the first one a directory page links to.
