@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from flask_babel import format_date, format_decimal, get_locale
@@ -17,15 +18,25 @@ MILES_ONLY = {"en", "cy"}
 
 
 def distance(metres: float) -> str:
+    """ "2.3 miles away" (and "(3.7 km)" where readers think in kilometres), as shown to one decimal."""
     miles = metres / METRES_PER_MILE
-    if miles < 0.05:
+    shown_miles = None if miles < 0.05 else round(miles, 1)
+    return _distance_words(str(get_locale() or "en"), shown_miles, round(metres / 1000, 1))
+
+
+@lru_cache(maxsize=4096)
+def _distance_words(locale: str, miles: float | None, km: float) -> str:
+    """Worded once per locale and shown distance: a results page words ten, and Babel's number
+    formatting is slow beside the rest of a result. ``locale`` is in the key and is the locale the
+    words are made in (the caller's request locale)."""
+    if miles is None:
         shown = _("Less than 0.1 miles away")
-    elif round(miles, 1) == 1.0:
+    elif miles == 1.0:
         shown = _("1 mile away")
     else:
         shown = _("%(miles)s miles away", miles=format_decimal(miles, format="#,##0.0"))
-    if str(get_locale() or "en").split("_")[0] not in MILES_ONLY:
-        shown += " " + _("(%(km)s km)", km=format_decimal(metres / 1000, format="#,##0.0"))
+    if locale.split("_")[0] not in MILES_ONLY:
+        shown += " " + _("(%(km)s km)", km=format_decimal(km, format="#,##0.0"))
     return shown
 
 
