@@ -20,8 +20,9 @@ cache = CardCache()
 _BLANK_LINES = re.compile(r"[ \t]*\n\s*")
 
 
-def _key(item: NearbyCentre) -> tuple:
-    """Every value the card shows or is worked out from, so an edited centre never meets an old card."""
+def _key(item: NearbyCentre, now: datetime) -> tuple:
+    """Every value the card shows or is worked out from, so an edited centre never meets an old card,
+    and whether its details are out of date on ``now``'s day, so the warning appears the day it is due."""
     centre = item.centre
     return (
         "centre",
@@ -44,6 +45,7 @@ def _key(item: NearbyCentre) -> tuple:
         tuple(centre.languages or ()),
         tuple(centre.services or ()),
         centre.last_checked,
+        present.out_of_date(centre.last_checked, now.date()),
         centre.is_example,
         centre.updated_at,
     )
@@ -65,4 +67,4 @@ def card(item: NearbyCentre, now: datetime) -> Markup:
         until = hours.steady_until(item.centre.opening_hours, now, item.nation)
         return _BLANK_LINES.sub("\n", markup).strip(), until
 
-    return cache.get(_key(item), now, render)
+    return cache.get(_key(item, now), now, render)

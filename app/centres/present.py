@@ -10,6 +10,7 @@ from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import gettext as _
 
 from app import hours
+from app.centres import queries
 from app.validation import phone_e164
 
 METRES_PER_MILE = 1609.344
@@ -99,3 +100,8 @@ def directions_url(latitude: float, longitude: float) -> str:
 
 def now() -> datetime:
     return hours.now()
+
+
+def out_of_date(last_checked: date | None, today: date) -> bool:
+    """Whether the public page warns that the details may be out of date (see queries.needs_checking)."""
+    return queries.needs_checking(last_checked, today, queries.OUT_OF_DATE_AFTER_MONTHS)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import calendar
 import io
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from geoalchemy2 import Geography, Geometry
-from sqlalchemy import Select, cast, func, literal, select, text, update
+from sqlalchemy import ColumnElement, Select, cast, func, literal, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import CursorResult
 
@@ -138,6 +139,52 @@ def centre_by_slug(slug: str) -> NearbyCentre | None:
         ).where(Centre.slug == slug, Centre.active.is_(True))
     ).first()
     return NearbyCentre(row[0], 0.0, float(row[2]), float(row[3]), row[4]) if row else None
+
+
+# --- keeping listings current --------------------------------------------------------------------------
+# The one rule for "not checked for N months", used by the staff list, the staff home's count and the
+# public notice, so they can never disagree.
+
+#: Staff are asked to check a centre that no one has confirmed for this many calendar months.
+CHECK_AFTER_MONTHS = 6
+#: The public page warns that a centre's details may be out of date after this many calendar months.
+OUT_OF_DATE_AFTER_MONTHS = 12
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` calendar months later (earlier if negative); a day the month does not
+    have becomes its last day (31 August + 6 months is 28 or 29 February)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def checked_on_or_before(today: date, months: int) -> date:
+    """The latest last-checked date that is ``months`` calendar months old or older on ``today``:
+    ``d <= checked_on_or_before(today, m)`` exactly when ``add_months(d, m) <= today``."""
+    back = add_months(today, -months)
+    if today.day == calendar.monthrange(today.year, today.month)[1]:
+        # On a month's last day, every later day of the earlier month has also come round.
+        return back.replace(day=calendar.monthrange(back.year, back.month)[1])
+    return back
+
+
+def needs_checking(last_checked: date | None, today: date, months: int = CHECK_AFTER_MONTHS) -> bool:
+    """True when ``months`` calendar months have passed since the centre was last checked (from that
+    anniversary day on), or it never was."""
+    return last_checked is None or last_checked <= checked_on_or_before(today, months)
+
+
+def needs_checking_clause(today: date, months: int = CHECK_AFTER_MONTHS) -> ColumnElement[bool]:
+    """:func:`needs_checking` as SQL over the centre table."""
+    return or_(Centre.last_checked.is_(None), Centre.last_checked <= checked_on_or_before(today, months))
+
+
+def count_needing_check(today: date) -> int:
+    """Active centres not confirmed for CHECK_AFTER_MONTHS (the staff home's count)."""
+    due = needs_checking_clause(today)
+    query = select(func.count()).select_from(Centre).where(Centre.active.is_(True), due)
+    return db.session.scalar(query) or 0
 
 
 _languages_cache: dict[str, tuple[float, list[str]]] = {}

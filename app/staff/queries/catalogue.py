@@ -35,7 +35,8 @@ from app.staff.queries import audit
 if TYPE_CHECKING:
     from app.directory.queries import FeedCheck
 
-#: Entries not confirmed for this long are listed for review.
+#: Directory services not confirmed for this long are listed for review (centres follow
+#: app/centres/queries.py's calendar-month rule).
 STALE_AFTER = timedelta(days=365)
 
 # --- centres -------------------------------------------------------------------------------------------
@@ -46,10 +47,11 @@ def _stale(column: Any, today: date) -> ColumnElement[bool]:
 
 
 def list_centres(today: date, *, stale_only: bool = False, search: str = "") -> Pagination:
-    """The request's page of centres (searched by name or town), active ones first."""
+    """The request's page of centres (searched by name or town), active ones first; ``stale_only``
+    keeps the active ones not confirmed for CHECK_AFTER_MONTHS."""
     query = select(Centre)
     if stale_only:
-        query = query.where(Centre.active.is_(True), _stale(Centre.last_checked, today))
+        query = query.where(Centre.active.is_(True), centre_queries.needs_checking_clause(today))
     if search:
         query = query.where(Centre.name.ilike(f"%{search}%") | Centre.town.ilike(f"%{search}%"))
     return paging.paginate(query.order_by(Centre.active.desc(), Centre.name))

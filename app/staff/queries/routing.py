@@ -40,7 +40,10 @@ def area_covers(area: Any = Area) -> ColumnElement[bool]:
     """True where ``area`` is one of the report's areas: the areas its exact point was routed to when it
     arrived; for a report from before routing was recorded, the areas covering its stored location; and
     for a report without a location, the default area."""
-    routed = select(literal(1)).where(ReportRouting.report_id == Report.id)
+    # Two levels down when called inside another EXISTS (the user's areas): auto-correlation only
+    # reaches the immediately enclosing SELECT, so without this the report here is a fresh FROM and
+    # "routed" is true for every report as soon as any report was routed to the area.
+    routed = select(literal(1)).where(ReportRouting.report_id == Report.id).correlate_except(ReportRouting)
     return or_(
         and_(Report.location.is_not(None), exists(routed.where(area.id == any_(ReportRouting.area_ids)))),
         and_(

@@ -7,7 +7,10 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     Select,
+    Subquery,
+    case,
     exists,
     func,
     literal,
@@ -15,6 +18,7 @@ from sqlalchemy import (
     true,
 )
 
+from app.centres.models import Centre
 from app.extensions import db
 from app.report.models import Report
 from app.staff.models import (
@@ -64,6 +68,11 @@ class Counts:
     by_area: dict[str, int] = field(default_factory=dict)
     month_strand: dict[tuple[date, str], int] = field(default_factory=dict)
     month_type: dict[tuple[date, str], int] = field(default_factory=dict)
+    by_channel: dict[str, int] = field(default_factory=dict)
+    month_channel: dict[tuple[date, str], int] = field(default_factory=dict)
+    #: Assisted reports per centre inside the user's areas, by centre name; reports sent by centres
+    #: elsewhere (or since removed) are under None, so the rows still add up.
+    by_centre: dict[str | None, int] = field(default_factory=dict)
 
 
 def statistics(user: StaffUser, filters: StatsFilter, today: date) -> Counts:
@@ -89,6 +98,11 @@ def statistics(user: StaffUser, filters: StatsFilter, today: date) -> Counts:
         ):
             crossed[(row[0].date(), row[1])] = row[2]
             target[row[1]] = target.get(row[1], 0) + row[2]
+    channel = base.c.channel
+    for row in db.session.execute(select(month, channel, func.count()).group_by(month, channel)):
+        counts.month_channel[(row[0].date(), row[1])] = row[2]
+        counts.by_channel[row[1]] = counts.by_channel.get(row[1], 0) + row[2]
+    counts.by_centre = _by_centre(user, filters, ids)
     for row in db.session.execute(
         select(Area.name, func.count(Report.id))
         .select_from(Report)
@@ -100,6 +114,33 @@ def statistics(user: StaffUser, filters: StatsFilter, today: date) -> Counts:
     ):
         counts.by_area[row[0]] = row[1]
     return counts
+
+
+def _centre_in_scope(user: StaffUser, filters: StatsFilter) -> ColumnElement[bool]:
+    """A centre inside the chosen area, or one of the user's areas (any, for an administrator)."""
+    if user.is_admin and not filters.area_id:
+        return true()
+    areas = select(literal(1)).select_from(Area).where(func.ST_Covers(Area.boundary, Centre.location))
+    if filters.area_id:
+        areas = areas.where(Area.id == filters.area_id)
+    if not user.is_admin:
+        areas = areas.where(Area.id.in_([area.id for area in user.areas]))
+    return exists(areas)
+
+
+def _by_centre(user: StaffUser, filters: StatsFilter, ids: Subquery) -> dict[str | None, int]:
+    """Assisted reports (of those ``ids`` counts) by the centre that sent them, for the centres inside
+    the user's areas; the rest together under None."""
+    named = case((_centre_in_scope(user, filters), Centre.name), else_=None).label("centre")
+    rows = db.session.execute(
+        select(named, func.count())
+        .select_from(Report)
+        .join(ids, ids.c.id == Report.id)
+        .outerjoin(Centre, Centre.id == Report.centre_id)
+        .where(Report.channel == "assisted")
+        .group_by(named)
+    )
+    return {name: count for name, count in rows}
 
 
 def suppress(count: int) -> int | None:
@@ -119,7 +160,13 @@ def open_data_rows(counts: Counts) -> list[dict[str, Any]]:
                 "count": suppress(counts.by_month.get(month, 0)),
             }
         )
-    for dimension, crossed in (("strand", counts.month_strand), ("incident_type", counts.month_type)):
+    # Channel (online or assisted) is published; the reporting centre is not: one centre's small monthly
+    # counts, beside its public address and hours, could point to the people it helped.
+    for dimension, crossed in (
+        ("strand", counts.month_strand),
+        ("incident_type", counts.month_type),
+        ("channel", counts.month_channel),
+    ):
         categories = sorted({category for _month, category in crossed})
         for month in counts.months:
             for category in categories:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -12,6 +12,7 @@ from flask_login import current_user, logout_user
 from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
+from app.centres import queries as centre_queries
 from app.extensions import limiter
 from app.staff import auth, bp, deadlines
 from app.staff.forms import STATUS_LABELS, CodeForm, ConfirmForm, PasswordForm, SignInCodeForm, SignInForm
@@ -96,8 +97,16 @@ def index() -> str:
     if current_user.role in auth.TWO_STEP_ROLES:
         target = int(current_app.config.get("STAFF_TARGET_WORKING_DAYS", deadlines.DEFAULT_TARGET))
         counts = triage.home_counts(current_user, deadlines.overdue_before(datetime.now(UTC), target))
+    # Editors keep the listings: they see how many centres are due a check.
+    editor = current_user.role in ("admin", "editor")
+    stale_centres = centre_queries.count_needing_check(date.today()) if editor else 0
     return render_template(
-        "staff/index.html", form=ConfirmForm(), unrouted=unrouted, counts=counts, status_labels=STATUS_LABELS
+        "staff/index.html",
+        form=ConfirmForm(),
+        unrouted=unrouted,
+        counts=counts,
+        status_labels=STATUS_LABELS,
+        stale_centres=stale_centres,
     )
 
 

@@ -12,6 +12,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as BaseResponse
 
 from app import maps
+from app.centres import queries as centre_queries
 from app.geo.geocode import geocode
 from app.staff import auth, bp, mapping
 from app.staff.forms import CentreForm, ConfirmForm, ImportForm, ServiceForm
@@ -39,7 +40,9 @@ def centres() -> str:
         args={key: value for key, value in {"stale": "1" if stale else "", "q": search}.items() if value},
         stale=stale,
         search=search,
-        stale_before=_today() - catalogue.STALE_AFTER,
+        stale_before=centre_queries.checked_on_or_before(_today(), centre_queries.CHECK_AFTER_MONTHS),
+        today=_today(),
+        needs_checking=centre_queries.needs_checking,
     )
 
 

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from app import maps
 from app.links import url_with_query
-from app.report.vocab import INCIDENT_TYPES, STRANDS
+from app.report.vocab import CHANNELS, INCIDENT_TYPES, STRANDS
 from app.staff import auth, bp, charts, mapping
 from app.staff.forms import DateRangeForm
 from app.staff.queries import routing, stats, triage
@@ -102,9 +102,25 @@ def statistics() -> str:
         form=form,
         charts=charts_,
         crossed=crossed,
+        suppressed=_suppressed_tables(counts),
+        fewer_than=stats.SMALL_NUMBER + 1,
         args=_args(filters),
         show_map=show_map,
     )
+
+
+def _suppressed_tables(counts: stats.Counts) -> list[tuple[str, str, str, list[tuple[str, int | None]]]]:
+    """(key, title, first column's heading, rows) of the tables that name how and where people reported:
+    small numbers are suppressed as in the open data, since a centre's few reports could point to people."""
+    channels = [(str(label), stats.suppress(counts.by_channel.get(key, 0))) for key, label in CHANNELS]
+    named = sorted((name, count) for name, count in counts.by_centre.items() if name is not None)
+    centres: list[tuple[str, int | None]] = [(name, stats.suppress(count)) for name, count in named]
+    if counts.by_centre.get(None):
+        centres.append((_("Other reporting centres"), stats.suppress(counts.by_centre[None])))
+    return [
+        ("channel", _("Reports by how they were sent"), _("How they were sent"), channels),
+        ("centre", _("Assisted reports by reporting centre"), _("Reporting centre"), centres),
+    ]
 
 
 def _open_data(filters: stats.StatsFilter) -> list[dict]:
@@ -140,7 +156,8 @@ def open_data_csv() -> BaseResponse:
 def open_data_json() -> BaseResponse:
     _form, filters = _filters()
     body = {
-        "description": "Reports of hate incidents per month; counts from 1 to 4 are suppressed (null).",
+        "description": "Reports of hate incidents per month, by reason, what happened and how they were sent "
+        "(channel: online or assisted at a reporting centre); counts from 1 to 4 are suppressed (null).",
         "suppressed_range": [1, stats.SMALL_NUMBER],
         "rows": _open_data(filters),
     }
