@@ -20,6 +20,8 @@ from tests.pages import Page, PageClient
 staff_db = f.staff_db  # fixture
 START = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 CODE = re.compile(r"Your progress code: ([234679ACDEFGHJKMNPQRTVWXY]{3}-[234679ACDEFGHJKMNPQRTVWXY]{3})")
+ASSISTED_NOT_SENT = "/report/assisted/not-sent"
+SIGNED_OUT = "/report/assisted/signed-out"
 WORKER_ROLE = "A reporting centre or support worker reporting for a victim"
 #: The victim reports what happened to them, with contact details (personal data on the way).
 VICTIM = {
@@ -150,7 +152,7 @@ def test_no_consent_sends_nothing_and_forgets_the_answers(client, pages, staff_d
         {"csrf_token": page.csrf_token(), "centre_agrees": "no"},
         follow_redirects=True,
     )
-    assert done.response.request.path == "/report/assisted/not-sent"
+    assert done.response.request.path == ASSISTED_NOT_SENT
     assert done.h1 == "Your report has not been sent"
     assert "nothing was sent and your answers have been deleted" in done.text
     assert "Other ways to report" in done.text and "101" in done.text
@@ -205,7 +207,7 @@ def test_a_timed_out_worker_sends_nothing_and_signing_in_again_carries_on(client
         check = helped_to_check(pages)
         clock.shift(timedelta(minutes=40))  # the victim took their time: the worker's session ended
         page = pages.post("/report/check-answers", {"csrf_token": check.csrf_token()}, follow_redirects=True)
-        assert page.response.request.path == "/report/assisted/signed-out"
+        assert page.response.request.path == SIGNED_OUT
         assert page.h1 == "Sign in again to send this report"
         assert "The report has not been sent" in page.text
         assert page.links()["Sign in again"] == "/staff/sign-in"
