@@ -11,13 +11,15 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import demo
+from app.centres.models import Centre
 from app.extensions import db
 from app.report import drafts, journey, queries
 from app.report.answers import Answers
@@ -52,12 +54,16 @@ PAGES: dict[str, str] = {
     "report resume": "/report/resume",
     "report progress": "/report/progress",
     "report deleted": "/report/deleted",
+    "report assisted not sent": "/report/assisted/not-sent",
+    "report assisted signed out": "/report/assisted/signed-out",
 }
 #: The directory's service pages have ids made at import: take the first one a directory page links to.
 SERVICE_LINK = re.compile(r'href="(/support/[0-9a-f-]{36})[?"]')
 
-#: Every question of the report, in order (some apply only on some paths).
-REPORT_STEPS = [step.name for step in journey.STEPS]
+#: Questions asked only in a report a reporting centre's worker started (``answers.assisted``).
+ASSISTED_STEPS = ["centre-consent"]
+#: Every question of the public report, in order (some apply only on some paths).
+REPORT_STEPS = [step.name for step in journey.STEPS if step.name not in ASSISTED_STEPS]
 #: Pages of the report that need a draft (besides the questions).
 REPORT_DRAFT_PAGES = {
     "report check answers": "/report/check-answers",
@@ -137,6 +143,15 @@ class StepPage:
         return f"/report/{self.step}"
 
 
+def assisted_answers() -> Answers:
+    """The victim's own report, started by a reporting centre's worker (the assisted-only steps)."""
+    answers = longest_answers()
+    answers.role, answers.victim_agrees, answers.victim_name, answers.victim_phone = "victim", None, "", ""
+    answers.assisted, answers.centre_id, answers.centre_name = True, None, "Example Library"
+    answers.centre_agrees = "yes"
+    return answers
+
+
 def report_step_pages() -> list[StepPage]:
     """Each question once, with answers that make it apply (every earlier step answered)."""
     pages: dict[str, StepPage] = {}
@@ -203,3 +218,22 @@ def every_page(client: FlaskClient, lang: str) -> Iterator[tuple[str, str]]:
     assert sent.status_code == 303, f"sending the report gave {sent.status_code}"
     for name, path in REPORT_SENT_PAGES.items():
         yield name, with_lang(path, lang)
+    for step in ASSISTED_STEPS:
+        give_draft(client, answered_before(StepPage(step, assisted_answers())))
+        yield f"report step {step}", with_lang(f"/report/{step}", lang)
+    give_assisted_report(client, lang)
+    yield "report receipt", with_lang("/report/receipt", lang)
+
+
+def give_assisted_report(client: FlaskClient, lang: str) -> None:
+    """This browser has just sent an assisted report for a centre, as its worker's browser would."""
+    answers = assisted_answers()
+    answers.done = [step.name for step in journey.applicable(answers)]
+    give_draft(client, answers)
+    centre = db.session.scalar(select(Centre.id).order_by(Centre.id).limit(1))
+    sending = queries.Sending(language=lang, progress_secret_hash="0" * 64, centre_id=centre)
+    with client.session_transaction() as session:
+        hashed = drafts.token_hash(session.pop(drafts.SESSION_KEY))
+        session[drafts.SUBMITTED_KEY] = hashed
+    assert queries.submit_report(hashed, timedelta(hours=24), sending, drafts.new_reference) is not None
+    db.session.commit()

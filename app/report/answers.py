@@ -30,7 +30,7 @@ QUERYABLE = frozenset(
 )
 
 #: The journey's own notes, not answers: never copied from a form nor sent with the report.
-BOOKKEEPING = frozenset({"done", "typed", "assisted"})
+BOOKKEEPING = frozenset({"done", "typed", "assisted", "centre_id", "centre_name"})
 
 
 @dataclass
@@ -80,6 +80,8 @@ class Answers:
     victim_email: str = ""
     police_action: str | None = None
     support_contact: str | None = None
+    #: An assisted report: whether the victim agrees to the centre sending it for them ("no" sends nothing).
+    centre_agrees: str | None = None
     #: Names of the steps the person has answered (optional steps count once Continue is pressed).
     done: list[str] = field(default_factory=list)
     #: What was typed on a step when the person saved to come back later before it was valid, as the
@@ -87,6 +89,11 @@ class Answers:
     typed: dict[str, list[list[str]]] = field(default_factory=dict)
     #: Started by a reporting centre's worker with the victim beside them (see ``app.report.assisted``).
     assisted: bool = False
+    #: The centre whose worker started it, and its name as the victim was asked about it. Used to ask
+    #: the victim and to keep the draft when that centre's worker signs in again; the report records
+    #: the centre and worker from the signed-in worker at sending, never from these.
+    centre_id: int | None = None
+    centre_name: str = ""
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

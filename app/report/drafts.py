@@ -16,7 +16,7 @@ from flask import current_app, session
 from app.report import queries
 from app.report.answers import Answers
 
-SESSION_KEY = "report_draft"
+SESSION_KEY = queries.DRAFT_SESSION_KEY
 SUBMITTED_KEY = "report_submitted"
 EXPIRED_KEY = "report_expired"
 MOVED_KEY = "report_moved"
@@ -29,7 +29,7 @@ def ttl() -> timedelta:
 
 
 def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("ascii")).hexdigest()
+    return queries.hash_token(token)
 
 
 def code(length: int = 8) -> str:

@@ -94,6 +94,12 @@ STEPS: tuple[Step, ...] = (
         lambda a: a.for_someone_else and a.victim_agrees == "yes",
     ),
     Step("consent", contact.ConsentForm, _l("What happens with your report")),
+    Step(
+        "centre-consent",
+        contact.CentreConsentForm,
+        _l("Sending your report with a reporting centre"),
+        lambda a: a.assisted,
+    ),
 )
 BY_NAME = {step.name: step for step in STEPS}
 FIRST = STEPS[0].name
@@ -164,6 +170,11 @@ def keep_as_typed(answers: Answers, step: Step, posted: MultiDict[str, str]) -> 
     ]
     if step.name in answers.done:
         answers.done.remove(step.name)
+
+
+def declined(answers: Answers) -> bool:
+    """True when the victim does not agree to the centre sending their report: nothing is sent."""
+    return answers.assisted and answers.centre_agrees == "no"
 
 
 def complete(answers: Answers) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,21 @@ from app.extensions import db, rows_affected
 from app.report.answers import Answers
 from app.report.models import Report, ReportDraft, ReportDraftMoved
 from app.signals import report_arrived, sender
+
+#: Where the session keeps this browser's draft token (``app.report.drafts``); named here too so that
+#: the staff sign-in can keep an assisted draft without importing the report feature's internals.
+DRAFT_SESSION_KEY = "report_draft"
+
+
+def hash_token(token: str) -> str:
+    """What the draft table stores for a session's draft token: its SHA-256, never the token."""
+    return hashlib.sha256(token.encode("ascii")).hexdigest()
+
+
+def assisted_draft_centre(token: str, ttl: timedelta) -> int | None:
+    """The centre that started the live assisted draft this token opens; None for any other draft."""
+    answers = load_draft(hash_token(token), ttl)
+    return answers.centre_id if answers is not None and answers.assisted else None
 
 
 def _live(ttl: timedelta) -> ColumnElement[bool]:

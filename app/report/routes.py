@@ -24,7 +24,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from app.extensions import limiter
 from app.htmx import is_htmx, render
 from app.i18n import current_language
-from app.report import bp, drafts, journey, progress, queries, summary
+from app.report import assisted, bp, drafts, journey, progress, queries, summary
 from app.report.answers import Answers
 from app.report.forms import ResumeForm, SubmitForm
 from app.signals import session_exited
@@ -106,6 +106,9 @@ def step(name: str) -> Any:
         valid = form.validate()
         if valid:
             journey.record(answers, current, form)
+            if journey.declined(answers):
+                drafts.forget()  # the victim said no: nothing is sent and nothing is kept
+                return _whole_page(url_for("report.assisted_not_sent"))
         elif saving:
             journey.keep_as_typed(answers, current, request.form)
         if valid or saving:
@@ -169,9 +172,16 @@ def check() -> Any:
     if request.method == "POST" and form.validate():
         if form.nickname.data:  # the honeypot: people never see it, some robots fill it in
             abort(400)
+        helper = assisted.helper_for(answers) if answers.assisted else None
+        if answers.assisted and helper is None:
+            # The worker's sign-in ended: send nothing, keep the answers until they sign in again.
+            return redirect(url_for("report.assisted_signed_out"), code=303)
         secret = progress.new_secret()
         sending = queries.Sending(
-            language=current_language(), progress_secret_hash=progress.secret_hash(secret)
+            language=current_language(),
+            progress_secret_hash=progress.secret_hash(secret),
+            centre_id=helper.centre_id if helper else None,
+            worker_id=helper.worker_id if helper else None,
         )
         report = queries.submit_report(
             drafts.current_hash() or "", drafts.ttl(), sending, drafts.new_reference
@@ -215,6 +225,8 @@ def confirmation() -> Any:
     report = _submitted_report()
     if report is None:
         return redirect(url_for("report.start"), code=303)
+    if report.channel == "assisted":
+        return redirect(url_for("report.receipt"), code=303)
     return render_template(
         "report/confirmation.html",
         report=report,
@@ -234,6 +246,8 @@ def copy() -> Any:
     report = _submitted_report()
     if report is None:
         return redirect(url_for("report.start"), code=303)
+    if report.channel == "assisted":
+        abort(404)  # sent from a shared computer: what the victim told us is never shown again there
     if not _copy_open(report):
         return render_template("report/copy_gone.html")
     answers = queries.report_answers(report)
@@ -266,6 +280,9 @@ def save() -> Any:
     answers = drafts.load()
     if answers is None:
         return redirect(url_for("report.start"), code=303)
+    if answers.assisted:
+        # No code to come back later on a shared computer: the worker's centre carries the draft on.
+        return redirect(_step_url(journey.first_missing(answers) or journey.CHECK), code=303)
     form = SubmitForm()
     if request.method == "POST" and form.validate():
         given = drafts.give_resume_code()
@@ -296,7 +313,8 @@ def resume() -> Any:
 
 def forget_on_exit(sender: Flask, session: Any = None, **extra: Any) -> None:
     """Exit this page: the draft goes with the session, unless a resume code was given for it (the
-    code keeps working until the draft expires; "Delete my answers" is the way to delete it)."""
+    code keeps working until the draft expires; "Delete my answers" is the way to delete it). An
+    assisted report never has a code (``save``), so its draft always goes."""
     token = (session or {}).get(drafts.SESSION_KEY)
     if token:
         queries.delete_draft_without_code(drafts.token_hash(token))

@@ -5,11 +5,13 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 # Choices: (stored value, label). Stored values never change; labels are translated.
+#: The role of a centre or support worker reporting for a victim (not offered in an assisted report).
+WORKER = "worker"
 ROLES = [
     ("victim", _l("The person it happened to")),
     ("witness", _l("Someone who saw or heard it (a witness)")),
     ("on_behalf", _l("Someone reporting for a family member, friend or person I care for")),
-    ("worker", _l("A reporting centre or support worker reporting for a victim")),
+    (WORKER, _l("A reporting centre or support worker reporting for a victim")),
 ]
 STRANDS = [
     ("race", _l("Race or ethnicity")),

@@ -32,6 +32,7 @@ from zxcvbn import zxcvbn
 from app import crypto
 from app.extensions import login_manager
 from app.htmx import is_htmx
+from app.report import queries as report_queries
 from app.staff.queries import accounts, audit, sessions
 from app.transactions import keep_on_error
 
@@ -401,12 +402,26 @@ def check_code(user: Any, code: str) -> Attempt:
 
 
 def complete_sign_in(user: Any) -> None:
-    """Start the signed-in session (a fresh one: nothing from before sign-in is carried over). The
-    cookie holds the server-side session's token where Flask-Login keeps the user's id."""
+    """Start the signed-in session (a fresh one: nothing from before sign-in is carried over, except an
+    assisted report's draft when a worker of the centre that started it signs in again after a
+    timeout, so the victim beside them does not lose their answers). The cookie holds the
+    server-side session's token where Flask-Login keeps the user's id."""
+    draft = _assisted_draft_for(user)
     session.clear()
     token = accounts.record_sign_in(user, utcnow())
     login_user(user)
     session[USER_KEY] = token
+    if draft:
+        session[report_queries.DRAFT_SESSION_KEY] = draft
+
+
+def _assisted_draft_for(user: Any) -> str | None:
+    """This browser's draft token if it opens a live assisted report started by ``user``'s centre."""
+    token = session.get(report_queries.DRAFT_SESSION_KEY)
+    if not token or user.role != "centre" or user.centre_id is None:
+        return None
+    centre = report_queries.assisted_draft_centre(token, current_app.config["DRAFT_TTL"])
+    return token if centre == user.centre_id else None
 
 
 def sign_out() -> None:

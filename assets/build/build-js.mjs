@@ -5,6 +5,7 @@
 //   assets/js/locate.mjs   -> static/js/locate.js   ES module ("Use my location")
 //   assets/js/map-shim.mjs -> static/js/map-shim.js classic script ($ shim for folium maps)
 //   assets/js/staff.mjs    -> static/js/staff.js    ES module (staff timeout warning, unsent text)
+//   assets/js/print.mjs    -> static/js/print.js    ES module ("Print this page" on a receipt)
 //
 // htmx 4's ESM build has no eval (htmx 2's had one, which stopped esbuild from
 // renaming inside it); nothing needs rewriting any more.
@@ -55,5 +56,12 @@ await esbuild.build({
   ...common,
   entryPoints: ['assets/js/staff.mjs'],
   outfile: 'static/js/staff.js',
+  format: 'esm'
+})
+
+await esbuild.build({
+  ...common,
+  entryPoints: ['assets/js/print.mjs'],
+  outfile: 'static/js/print.js',
   format: 'esm'
 })

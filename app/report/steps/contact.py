@@ -229,3 +229,40 @@ class ConsentForm(StepForm):
                 )
             )
         return found
+
+
+class CentreConsentForm(StepForm):
+    """An assisted report: the victim, not the worker, agrees to the centre sending it for them."""
+
+    section = "outcome"
+
+    centre_agrees = Radios(
+        _l("Do you agree to the reporting centre sending this report for you?"),
+        choices=YES_NO,
+        validators=[
+            Required(_l("Select yes if you agree to the reporting centre sending this report for you"))
+        ],
+    )
+
+    def prepare(self, answers: Answers) -> None:
+        """Ask about the centre by its name (the one that started the report)."""
+        if answers.centre_name:
+            self.centre_agrees.label.text = _(
+                "Do you agree to %(centre)s sending this report for you?", centre=answers.centre_name
+            )
+            # A new list: the declared one is shared by every form of this class.
+            centre = answers.centre_name
+            message = _("Select yes if you agree to %(centre)s sending this report for you", centre=centre)
+            self.centre_agrees.validators = [Required(message)]
+
+    @classmethod
+    def rows(cls, answers: Answers) -> list[Row]:
+        return [
+            # Recorded from the signed-in worker when it is sent, so it has no Change link.
+            Row(_("Sent with help from"), show.text(answers.centre_name), ""),
+            Row(
+                _("You agree to the centre sending it"),
+                show.choice("centre_agrees", answers.centre_agrees),
+                _("whether you agree to the centre sending it"),
+            ),
+        ]

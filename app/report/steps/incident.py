@@ -14,7 +14,7 @@ from app.report.answers import Answers
 from app.report.fields import SHORT_LIMIT, Checkboxes, IncidentDateField, Radios, Required, Text
 from app.report.rows import Row
 from app.report.steps.base import StepForm
-from app.report.vocab import INCIDENT_TYPES, PERIODS, ROLES, STRANDS, TIMES, YES_NO_UNSURE
+from app.report.vocab import INCIDENT_TYPES, PERIODS, ROLES, STRANDS, TIMES, WORKER, YES_NO_UNSURE
 
 
 class RoleForm(StepForm):
@@ -23,6 +23,12 @@ class RoleForm(StepForm):
         choices=ROLES,
         validators=[Required(_l("Select who you are in this report"))],
     )
+
+    def prepare(self, answers: Answers) -> None:
+        """In an assisted report the person answering is the one being helped, never the centre's
+        worker: the worker's own choice is not offered (the centre is recorded at sending instead)."""
+        if answers.assisted:
+            self.role.choices = [(value, label) for value, label in ROLES if value != WORKER]
 
     @classmethod
     def rows(cls, answers: Answers) -> list[Row]:
