@@ -16,18 +16,15 @@ from sqlalchemy import text
 from app.extensions import db, rows_affected
 from app.geo.formats import (
     COUNTRIES,
-    PLACE_COPY_COLUMNS,
     ImportFormatError,
     PlaceIn,
     Progress,
-    copy_chunks,
     open_text,
-    place_copy_line,
-    place_copy_lines,
     postcode_columns,
     postcode_copy_chunks,
     read_outcodes,
 )
+from app.geo.place_lines import PLACE_COPY_COLUMNS, copy_chunks, place_copy_line, place_copy_lines
 
 __all__ = [
     "COUNTRIES",
