@@ -46,6 +46,11 @@ LINES = [
     "\n",
     "11\tShort\tShort\n",
     _dump_row(geonameid="12", name="  Padded  ", alternatenames=" Padded ,Pàdded") + "\n",
+    _dump_row(geonameid="13", name="Zeroes", population="007") + "\n",
+    _dump_row(geonameid="14", name="Spaced", population=" 12", latitude=" 53.1 ") + "\n",
+    _dump_row(geonameid="15", name="Minus", population="-5", longitude="-2.5e0") + "\n",
+    _dump_row(geonameid="16", name="Arabic", population="١٢") + "\n",
+    _dump_row(geonameid="17", name="Zero", population="0") + "\n",
 ]
 
 
@@ -56,7 +61,7 @@ def test_the_short_way_gives_the_long_ways_copy_lines_row_for_row() -> None:
         for place in _geonames_dump(csv.reader(LINES, delimiter="\t", quoting=csv.QUOTE_NONE))
     ]
     assert short == long
-    assert len(short) == 10  # the river, the blank line and the short row are not places at all
+    assert len(short) == 15  # the river, the blank line and the short row are not places at all
     assert short.count(None) == 4  # Paris, "???", no latitude, not a number
     assert short[0] == (
         "geonames:1\tChester\tchester\t\\N\tPPL\t\\N\tEngland\t\\N\t90524\t53.1905\t-2.89189\t\\N\t\\N\t{}\n"
