@@ -378,3 +378,26 @@ def test_the_shipped_place_files_load_as_the_previous_importer_stored_them(
         assert sum(1 for town in near.values() if town) > 200  # most are near a large town
     import_places(path)  # again: nothing changes
     assert _stored_near() == near
+
+
+def test_the_place_import_command_reports_progress_and_ends_with_rows_per_second(
+    app, db_session, test_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.geo.commands.Meter.EVERY_SECONDS", 0.0)
+    monkeypatch.setattr("app.geo.formats.COPY_CHUNK_ROWS", 100)
+    dump = _as_geonames_dump(
+        test_data / "geo" / "geonames_cheshire_and_neighbours_pop500.csv", tmp_path / "GB.txt"
+    )
+    result = app.test_cli_runner().invoke(args=["import-places", str(dump)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    progress = [line for line in lines if line.startswith("Loading GB.txt")]
+    assert (
+        len(progress) >= 2
+        and "100 rows" in progress[0]
+        and "rows/s" in progress[0]
+        and "s left" in progress[0]
+    )
+    assert lines[-1].startswith("304 places loaded (304 rows read, 0 skipped) in ") and lines[-1].endswith(
+        "rows/s."
+    )
