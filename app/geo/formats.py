@@ -236,7 +236,10 @@ def other_names(values: str | list[str] | None, name: str) -> tuple[str, ...]:
     items = re.split(r"[,|]", values) if isinstance(values, str) else (values or [])
     kept: list[str] = []
     for item in (value.strip() for value in items):
-        latin = all(unicodedata.name(char, "").startswith("LATIN") or not char.isalpha() for char in item)
+        # Letters in ASCII are all Latin: only other text needs looking at letter by letter.
+        latin = item.isascii() or all(
+            unicodedata.name(char, "").startswith("LATIN") or not char.isalpha() for char in item
+        )
         if len(item) < 3 or not latin or not item[0].isupper() or item.isupper() or item == name:
             continue
         if item not in kept:
@@ -383,15 +386,23 @@ def _headed_csv(reader: csv.DictReader) -> Iterator[PlaceIn]:
         )
 
 
+def _is_geonames_dump(first: str) -> bool:
+    return not first.startswith("osgb") and first.count("\t") >= 14
+
+
+def _read_places(first: str, lines: Iterator[str]) -> Iterator[PlaceIn]:
+    if first.startswith("osgb"):
+        return _os_open_names(csv.reader(lines))
+    if _is_geonames_dump(first):
+        return _geonames_dump(csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return _headed_csv(csv.DictReader(lines))
+
+
 def read_places(handle: IO[str]) -> Iterator[PlaceIn]:
     """Recognise the format from the first line and yield its populated places."""
     first = handle.readline()
     lines = itertools.chain([first], handle)  # the stream cannot seek back (it may be gzipped)
-    if first.startswith("osgb"):
-        return _os_open_names(csv.reader(lines))
-    if first.count("\t") >= 14:
-        return _geonames_dump(csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return _headed_csv(csv.DictReader(lines))
+    return _read_places(first, lines)
 
 
 # ---------------------------------------------------------------- postcode districts
