@@ -19,13 +19,27 @@ from tests.public_pages import LANGUAGES, PAGES, RTL, service_path, with_lang
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 
 
-def axe_violations(page: Page) -> list[str]:
-    """tests/browser/axe.py's check, injecting axe-core only once per document (HTMX swaps keep it)."""
+#: With JavaScript switched off in the browser, the page's timers never fire, and axe.run waits on
+#: setTimeout between its checks: for the run, axe's timers are made microtasks (no page script runs
+#: there, so what axe sees is what a browser without JavaScript shows).
+RUN_WITHOUT_TIMERS = """options => {
+  const later = window.setTimeout;
+  window.setTimeout = (fn, ms, ...args) => { Promise.resolve().then(() => fn(...args)); return 0; };
+  return axe.run(document, options).then((r) => r.violations).finally(() => { window.setTimeout = later; });
+}"""
+
+
+def axe_violations(page: Page, javascript: bool = True) -> list[str]:
+    """tests/browser/axe.py's check, injecting axe-core only once per document (HTMX swaps keep it).
+    ``javascript``: False for a context made with ``java_script_enabled=False``."""
     # After an HX-Redirect the URL changes before the new page has its stylesheet: let it load first.
     page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(_axe.axe_script)
-    found = page.evaluate("options => axe.run(document, options).then((r) => r.violations)", AXE_OPTIONS)
+    if javascript:
+        found = page.evaluate("options => axe.run(document, options).then((r) => r.violations)", AXE_OPTIONS)
+    else:
+        found = page.evaluate(RUN_WITHOUT_TIMERS, AXE_OPTIONS)
     return [
         f"{v['id']} ({v['impact']}): {node['target']} – {v['help']}" for v in found for node in v["nodes"]
     ]
