@@ -87,3 +87,18 @@ def test_staff_pages_load_the_full_sheet(client: FlaskClient) -> None:
     doc = parse(client.get("/staff/sign-in").get_data(as_text=True))
     sheets = [link.get("href") for link in doc.iter("link") if link.get("rel") == "stylesheet"]
     assert len(sheets) == 1 and sheets[0].endswith("/css/main.css"), sheets
+
+
+#: Ten finder results, raw (before compression): what a cheap phone parses and keeps in memory.
+BUDGET_RESULTS_MARKUP = 25 * 1024
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_ten_finder_results_are_within_the_markup_budget(client: FlaskClient, lang: str) -> None:
+    html = client.get(f"/centres?q=CH1+3BA&lang={lang}").get_data(as_text=True)
+    start = html.index('<ol class="govuk-list st-centres"')
+    end = html.index("</ol>", start) + len("</ol>")
+    results = html[start:end]
+    assert results.count('class="st-centres__item') == 10, "the demo data should give ten results here"
+    size = len(results.encode())
+    assert size <= BUDGET_RESULTS_MARKUP, f"{lang}: ten results are {size:,} B raw (budget {BUDGET_RESULTS_MARKUP:,})"
