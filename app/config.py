@@ -112,6 +112,17 @@ class Config:
         self.NON_EMERGENCY_NUMBER = env("NON_EMERGENCY_NUMBER", "101")
         self.TEXTPHONE_NUMBER = env("TEXTPHONE_NUMBER", "18000")
         self.CONTACT_EMAIL = env("CONTACT_EMAIL", "")
+        # National support lines printed on an assisted report's receipt: "Name=number" pairs, ";"
+        # between them. The defaults are free and open day and night (checked 2026-11-27 for the demo
+        # directory).
+        self.SUPPORT_LINES = [
+            tuple(part.strip() for part in pair.split("=", 1))
+            for pair in env(
+                "SUPPORT_LINES",
+                "Victim Support=08 08 16 89 111;Stop Hate UK=0800 138 1625;Samaritans=116 123",
+            ).split(";")
+            if "=" in pair
+        ]
         self.EXIT_URL = env("EXIT_URL", "https://www.bbc.co.uk/weather")
         self.MAP_CENTRE = tuple(float(v) for v in env_list("MAP_CENTRE", "53.19,-2.89"))
         self.MAP_ZOOM = int(env("MAP_ZOOM", "10"))

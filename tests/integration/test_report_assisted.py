@@ -265,6 +265,12 @@ def test_the_receipt_has_the_reference_code_and_support_and_nothing_personal(cli
     assert "What happens next" in receipt.text
     for number in ("999", "101", "18000"):
         assert number in receipt.text
+    for line in (
+        "Victim Support: call 08 08 16 89 111",
+        "Stop Hate UK: call 0800 138 1625",
+        "Samaritans: call 116 123",
+    ):
+        assert line in receipt.text
     for personal in PERSONAL:
         assert personal not in receipt.text and personal not in receipt.html
     (button,) = receipt.select("button", **{"data-st-print": ""})
