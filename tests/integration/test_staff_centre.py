@@ -249,3 +249,67 @@ def test_still_right_refreshes_last_checked(staff_client, two_centres) -> None:
     assert "Thank you. Your listing is marked as checked today." in after.text
     db.session.expire_all()
     assert two_centres["mine"].last_checked == date(2026, 3, 4) and two_centres["theirs"].last_checked is None
+
+
+# --- administrators make centre workers ----------------------------------------------------------------
+
+
+def test_admin_creates_a_centre_worker_who_must_have_a_centre(staff_client, two_centres) -> None:
+    f.load_areas()
+    admin = f.make_user("admin")
+    f.sign_in(staff_client, admin)
+    pages = PageClient(staff_client)
+    form = pages.get("/staff/users/new")
+    assert "Centre worker: assisted reports and their centre's listing" in form.text
+    data = {
+        "csrf_token": form.csrf_token(),
+        "email": "new.worker@example.org",
+        "role": "centre",
+        "active": "y",
+    }
+    refused = pages.post("/staff/users/new", data)
+    assert error_messages(refused) == ["Select the reporting centre this person works at"]
+    made = pages.post("/staff/users/new", {**data, "centre": str(two_centres["theirs"].id)})
+    assert "new.worker@example.org" in made.text
+    user = db.session.query(StaffUser).filter_by(email="new.worker@example.org").one()
+    assert user.role == "centre" and user.centre_id == two_centres["theirs"].id
+    # Made an editor: the centre goes (a database rule says only centre workers have one).
+    edit = pages.get(f"/staff/users/{user.id}")
+    pages.client.post(
+        f"/staff/users/{user.id}",
+        data={"csrf_token": edit.csrf_token(), "email": user.email, "role": "editor", "active": "y"},
+    )
+    db.session.refresh(user)
+    assert user.role == "editor" and user.centre_id is None
+
+
+def test_create_staff_makes_a_centre_worker_by_the_centres_slug(app, two_centres) -> None:
+    runner = app.test_cli_runner()
+    slug = two_centres["mine"].slug
+    made = runner.invoke(
+        args=["create-staff", "cli.worker@example.org", "--role", "centre", "--centre", slug]
+    )
+    assert made.exit_code == 0, made.output
+    assert "Created centre cli.worker@example.org at Chester Community Hub." in made.output
+    user = db.session.query(StaffUser).filter_by(email="cli.worker@example.org").one()
+    assert user.centre_id == two_centres["mine"].id
+    missing = runner.invoke(args=["create-staff", "a@example.org", "--role", "centre"])
+    assert missing.exit_code != 0 and "A centre worker needs --centre SLUG." in missing.output
+    unknown = runner.invoke(args=["create-staff", "b@example.org", "--role", "centre", "--centre", "nowhere"])
+    assert unknown.exit_code != 0 and "No centre has the slug 'nowhere'." in unknown.output
+    editor = runner.invoke(args=["create-staff", "c@example.org", "--role", "editor", "--centre", slug])
+    assert editor.exit_code != 0 and "Only a centre worker" in editor.output
+
+
+def test_demo_data_has_a_centre_worker_at_an_example_centre(app, staff_db) -> None:
+    from app.centres import demo as centres_demo
+    from app.staff import demo
+
+    centres_demo.seed()
+    said = demo.seed()
+    assert f"demo centre worker {demo.DEMO_CENTRE_WORKER} at " in said
+    first = said.split("demo centre worker")[1].split("one-time password ")[1].split()[0]
+    again = demo.seed().split("demo centre worker")[1].split("one-time password ")[1].split()[0]
+    assert first != again
+    worker = db.session.query(StaffUser).filter_by(email=demo.DEMO_CENTRE_WORKER).one()
+    assert worker.role == "centre" and worker.centre is not None and worker.centre.is_example
