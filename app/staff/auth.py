@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache, wraps
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 from urllib.parse import urlsplit
 
 import pyotp
@@ -201,7 +201,7 @@ def roles(*allowed: str) -> Callable[[F], F]:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated or current_user.role not in allowed:
-                abort(403)
+                refuse()
             return view(*args, **kwargs)
 
         wrapped.staff_roles = frozenset(allowed)  # type: ignore[attr-defined]
@@ -239,8 +239,9 @@ def guard() -> Any:
     if not current_user.is_authenticated:
         if g.get("staff_session_ended"):
             logout_user()
+            session.clear()  # nothing of the session stays, an assisted report's draft included
             flash(_("You were signed out because you were inactive. Sign in again."), "info")
-            return _to_sign_in()
+            return clear_site_data(_to_sign_in())
         if is_htmx():
             flash(str(LOGIN_MESSAGE), "info")
             return _to_sign_in()
@@ -253,8 +254,28 @@ def guard() -> Any:
     view = current_app.view_functions.get(endpoint)
     allowed = getattr(view, "staff_roles", None)
     if allowed is None or current_user.role not in allowed:
-        abort(403)
+        refuse()
     return None
+
+
+#: Roles refused with "not found": a centre worker is not told what else the staff area holds.
+HIDDEN_FROM = frozenset({"centre"})
+
+
+def refuse() -> NoReturn:
+    """Refuse the signed-in user a page their role may not use: 403, or 404 for a centre worker."""
+    hidden = current_user.is_authenticated and current_user.role in HIDDEN_FROM
+    abort(404 if hidden else 403)
+
+
+#: Sent with every sign-out: the browser drops its cache and storage for the site, so nothing of a
+#: victim's assisted report stays on a shared computer.
+CLEAR_SITE_DATA = '"cache", "storage"'
+
+
+def clear_site_data(response: Any) -> Any:
+    response.headers["Clear-Site-Data"] = CLEAR_SITE_DATA
+    return response
 
 
 def record_refusal(response: Any) -> Any:

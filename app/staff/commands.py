@@ -15,15 +15,17 @@ from app.extensions import db
 from app.staff import auth, bp
 from app.staff.models import ROLES
 from app.staff.queries import accounts, audit, retention, routing
+from app.staff.queries import centre as centre_queries
 
 DEFAULT_RETENTION_DAYS = 2555  # 7 years
 
 
 @bp.cli.command("create-staff")
 @click.argument("email")
-@click.option("--role", type=click.Choice(ROLES), required=True, help="admin, reviewer or editor.")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="admin, reviewer, editor or centre.")
 @click.option("--area", "area_names", multiple=True, help="Name of an area (repeat for several).")
-def create_staff(email: str, role: str, area_names: tuple[str, ...]) -> None:
+@click.option("--centre", "centre_slug", help="A centre worker's reporting centre, by its slug.")
+def create_staff(email: str, role: str, area_names: tuple[str, ...], centre_slug: str | None) -> None:
     """Create a staff account and print a one-time password (changed at first sign-in)."""
     if accounts.user_by_email(email):
         raise click.ClickException(f"There is already an account for {email}.")
@@ -37,10 +39,28 @@ def create_staff(email: str, role: str, area_names: tuple[str, ...]) -> None:
         areas.append(area)
     if role == "reviewer" and not areas:
         raise click.ClickException("A reviewer needs at least one --area.")
+    centre = centre_queries.centre_by_slug(centre_slug) if centre_slug else None
+    if role == "centre" and centre is None:
+        raise click.ClickException(
+            f"No centre has the slug {centre_slug!r}."
+            if centre_slug
+            else "A centre worker needs --centre SLUG."
+        )
+    if role != "centre" and centre_slug:
+        raise click.ClickException("Only a centre worker (--role centre) has a --centre.")
     password = auth.new_one_time_password()
-    user = accounts.create_user(None, email, role, auth.hash_password(password), areas, by="command")
+    user = accounts.create_user(
+        None,
+        email,
+        role,
+        auth.hash_password(password),
+        areas,
+        by="command",
+        centre_id=centre.id if centre is not None else None,
+    )
     db.session.commit()
-    click.echo(f"Created {role} {user.email}. One-time password: {password}")
+    at = f" at {centre.name}" if centre is not None else ""
+    click.echo(f"Created {role} {user.email}{at}. One-time password: {password}")
     click.echo(
         "It must be changed at first sign-in"
         + (", and two-step sign-in set up." if role in auth.TWO_STEP_ROLES else ".")

@@ -11,12 +11,15 @@ from geoalchemy2 import WKTElement
 from sqlalchemy import select
 
 from app import crypto
+from app.centres.models import Centre
 from app.extensions import db
 from app.report.models import Report
 from app.staff import auth
 from app.staff.queries import accounts, routing
 
 DEMO_ADMIN = "demo-admin@example.org"
+#: A demo centre worker, tied to the first example centre (by name).
+DEMO_CENTRE_WORKER = "demo-centre@example.org"
 DEFAULT_AREA = "Example: online and unlocated reports"
 #: Boxes around the 2014 Code-Point Open centroids of each council's postcodes (south, west, north,
 #: east). Rough outlines for a demonstration, not real boundaries; the two Cheshire boxes overlap.
@@ -91,17 +94,48 @@ def seed_reports(today: date) -> int:
     return EXAMPLE_REPORTS
 
 
+def seed_user(email: str, role: str, centre: Centre | None = None) -> str:
+    """Create or reset a demo account with a fresh one-time password; returns the password."""
+    password = auth.new_one_time_password()
+    user = accounts.user_by_email(email)
+    if user is None:
+        user = accounts.create_user(
+            None,
+            email,
+            role,
+            auth.hash_password(password),
+            by="seed-demo",
+            centre_id=centre.id if centre is not None else None,
+        )
+    accounts.reset_password(None, user, auth.hash_password(password), by="seed-demo")
+    with db.session.no_autoflush:
+        user.role, user.active = role, True
+        user.centre_id = centre.id if centre is not None else None
+    db.session.flush()
+    return password
+
+
+def demo_centre() -> Centre | None:
+    """The first example reporting centre (seeded by the centres feature before this one)."""
+    return db.session.scalar(
+        select(Centre).where(Centre.is_example.is_(True), Centre.active.is_(True)).order_by(Centre.name)
+    )
+
+
 def seed() -> str:
     seed_areas()
     made = seed_reports(date.today())
-    password = auth.new_one_time_password()
-    user = accounts.user_by_email(DEMO_ADMIN)
-    if user is None:
-        user = accounts.create_user(None, DEMO_ADMIN, "admin", auth.hash_password(password), by="seed-demo")
-    accounts.reset_password(None, user, auth.hash_password(password), by="seed-demo")
-    user.role, user.active = "admin", True
+    password = seed_user(DEMO_ADMIN, "admin")
     reports = f", {made} example reports" if made else ""
-    return (
+    lines = [
         f"staff: {len(AREAS) + 1} example areas{reports}; demo admin {DEMO_ADMIN} with one-time password "
         f"{password} (sign in at /staff/sign-in, then change it and set up two-step sign-in)"
-    )
+    ]
+    centre = demo_centre()
+    if centre is not None:
+        worker_password = seed_user(DEMO_CENTRE_WORKER, "centre", centre)
+        lines.append(
+            f"staff: demo centre worker {DEMO_CENTRE_WORKER} at {centre.name} with one-time password "
+            f"{worker_password} (sign in at /staff/sign-in, then change it and set up two-step sign-in)"
+        )
+    return "\n".join(lines)

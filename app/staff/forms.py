@@ -43,6 +43,7 @@ ROLE_LABELS = {
     "admin": _l("Administrator: users, areas and all reports"),
     "reviewer": _l("Reviewer: reports of their areas"),
     "editor": _l("Editor: reporting centres and the support directory"),
+    "centre": _l("Centre worker: assisted reports and their centre's listing"),
 }
 STATUS_LABELS = {
     "new": _l("New"),
@@ -282,6 +283,13 @@ class UserForm(FlaskForm):
         validators=[InputRequired(message=_l("Select a role"))],
     )
     areas = SelectMultipleField(_l("Areas"), widget=GovCheckboxesInput(), coerce=int, validators=[Optional()])
+    centre = SelectField(
+        _l("Reporting centre"),
+        widget=GovSelect(),
+        description=_l("Needed only for a centre worker: the one centre they work at."),
+        # No Optional(): it would stop the chain before validate_centre can require it for a centre worker.
+        validate_choice=False,
+    )
     active = BooleanField(_l("Can sign in"), widget=GovCheckboxInput(), default=True, validators=[Optional()])
     your_password = PasswordField(
         _l("Your password"),
@@ -297,6 +305,15 @@ class UserForm(FlaskForm):
     def validate_areas(self, field: SelectMultipleField) -> None:
         if self.role.data == "reviewer" and not field.data:
             raise ValidationError(_l("Select at least one area for a reviewer"))
+
+    def validate_centre(self, field: SelectField) -> None:
+        if self.role.data == "centre" and not field.data:
+            raise ValidationError(_l("Select the reporting centre this person works at"))
+        if field.data and field.data not in {str(value) for value, _label in field.choices or []}:
+            raise ValidationError(_l("Select a reporting centre from the list"))
+
+    def centre_id(self) -> int | None:
+        return int(self.centre.data) if self.role.data == "centre" and self.centre.data else None
 
 
 class CentreForm(FlaskForm):

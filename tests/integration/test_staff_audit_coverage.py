@@ -52,6 +52,12 @@ NO_PERSONAL_DATA = {
     ("staff.change_password", "GET"),
     ("staff.two_factor", "GET"),
     ("staff.stay_signed_in", "POST"),  # keeps the user's own session alive; shows nothing
+    ("staff.centre_home", "GET"),  # the centre's sent reports: reference, date and progress only
+    ("staff.centre_listing", "GET"),
+    ("staff.centre_hours", "GET"),
+    ("staff.centre_hours", "POST"),  # checks the form only; the check step saves
+    ("staff.centre_hours_check", "GET"),
+    ("staff.centre_access", "GET"),
 }
 
 
@@ -104,6 +110,15 @@ AUDITED: dict[tuple[str, str], tuple[str, Callable[[dict], dict]]] = {
     ("staff.sign_in_code", "POST"): ("sign_in_failed", lambda w: {}),  # own flow below
     ("staff.sign_out_everywhere", "POST"): ("sign_out_everywhere", lambda w: {}),  # own flow below
     ("staff.sign_out", "POST"): ("sign_out", lambda w: {}),  # own flow below
+    ("staff.centre_hours_check", "POST"): ("centre_updated", lambda w: {}),  # a centre worker's, below
+    ("staff.centre_access", "POST"): ("centre_updated", lambda w: {"accessibility": "step-free"}),
+    ("staff.centre_still_right", "POST"): ("centre_confirmed", lambda w: {}),
+}
+#: A centre worker's own listing: only they may change it, so they are the actor.
+CENTRE_FLOW = {
+    ("staff.centre_hours_check", "POST"),
+    ("staff.centre_access", "POST"),
+    ("staff.centre_still_right", "POST"),
 }
 #: Signing in and out and the user's own account: checked in their own flow (they change who is signed in).
 OWN_FLOW = {
@@ -143,7 +158,9 @@ def test_every_endpoint_that_reveals_or_changes_data_leaves_an_audit_row(
     f.sign_in(staff_client, admin)
     token = f.csrf(staff_client, "/staff/")
     state: dict[str, Any] = {**world, "admin": admin}
-    ordered = sorted(set(AUDITED) - OWN_FLOW, key=lambda key: key != ("staff.import_upload", "POST"))
+    ordered = sorted(
+        set(AUDITED) - OWN_FLOW - CENTRE_FLOW, key=lambda key: key != ("staff.import_upload", "POST")
+    )
     for endpoint, method in ordered:
         action, form = AUDITED[(endpoint, method)]
         if endpoint == "staff.import_confirm":
@@ -225,3 +242,25 @@ def test_signing_in_and_out_and_account_changes_are_audited(app: Flask, staff_cl
     f.sign_in(staff_client, other)
     staff_client.post("/staff/sign-out", data={"csrf_token": f.csrf(staff_client, "/staff/")})
     assert ("sign_out", None) in [(r.action, None) for r in _new_rows(before) if r.object_id == str(other.id)]
+
+
+def test_a_centre_workers_listing_changes_are_audited(app: Flask, staff_client, world: dict) -> None:
+    worker = world["users"]["centre"]
+    staff_client.environ_base["HTTP_USER_AGENT"] = "AuditCheck/1.0"
+    f.sign_in(staff_client, worker)
+    token = f.csrf(staff_client, "/staff/centre")
+    hours = {"csrf_token": token, "bank_holidays": "closed"}
+    for day in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"):
+        hours[f"{day}_open"] = "closed"
+    assert staff_client.post("/staff/centre/listing/hours", data=hours).status_code == 303
+    for endpoint, method in sorted(CENTRE_FLOW):
+        action, form = AUDITED[(endpoint, method)]
+        rule = next(r for r in f.staff_rules(app) if r.endpoint == endpoint)
+        before = _last_id()
+        url = f.url_for_rule(app, rule, {})
+        response = staff_client.post(url, data={"csrf_token": token, **form(world)})
+        assert response.status_code < 400, (endpoint, response.status_code)
+        rows = [row for row in _new_rows(before) if row.action == action]
+        assert rows, f"{method} {endpoint} left no {action!r} audit row"
+        assert rows[0].actor_id == worker.id and rows[0].object_id == str(worker.centre_id), endpoint
+        assert rows[0].detail["by"] == "centre" and rows[0].user_agent == "AuditCheck/1.0", endpoint

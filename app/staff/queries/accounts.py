@@ -83,13 +83,27 @@ def create_user(
 
 
 def update_user(
-    actor: StaffUser, user: StaffUser, *, email: str, role: str, active: bool, areas: list[Area]
+    actor: StaffUser,
+    user: StaffUser,
+    *,
+    email: str,
+    role: str,
+    active: bool,
+    areas: list[Area],
+    centre_id: int | None = None,
 ) -> None:
-    """Save an account; a change of role, access or areas ends all the user's sessions at once."""
+    """Save an account; a change of role, access, areas or centre ends all the user's sessions at once.
+    Only a ``centre`` worker keeps a centre."""
+    centre_id = centre_id if role == "centre" else None
     rights_changed = (
-        role != user.role or active != user.active or {a.id for a in areas} != {a.id for a in user.areas}
+        role != user.role
+        or active != user.active
+        or {a.id for a in areas} != {a.id for a in user.areas}
+        or centre_id != user.centre_id
     )
-    user.email, user.role, user.active, user.areas = email.strip().lower(), role, active, areas
+    with db.session.no_autoflush:  # role and centre change together (a database rule ties them)
+        user.email, user.role, user.centre_id = email.strip().lower(), role, centre_id
+        user.active, user.areas = active, areas
     if rights_changed:
         user.session_version += 1
         sessions.end_all_sessions(user)

@@ -21,4 +21,4 @@ bp.after_request(auth.record_refusal)
 bp.after_request(bidi.neutralise_response)
 
 from app.staff import commands  # noqa: E402,F401
-from app.staff.routes import account, admin, data, reports, stats  # noqa: E402,F401
+from app.staff.routes import account, admin, centre, data, reports, stats  # noqa: E402,F401

@@ -86,12 +86,14 @@ def sign_in_code() -> BaseResponse | str:
 def sign_out() -> BaseResponse:
     auth.sign_out()
     flash(_("You have signed out."), "info")
-    return redirect(url_for("staff.sign_in"))
+    return auth.clear_site_data(redirect(url_for("staff.sign_in")))
 
 
 @bp.get("/")
 @auth.roles(*auth.ALL_ROLES)
-def index() -> str:
+def index() -> BaseResponse | str:
+    if current_user.role == "centre":
+        return redirect(url_for("staff.centre_home"))
     unrouted = routing.unrouted_count() if current_user.is_admin else 0
     counts = None
     if current_user.role in auth.TWO_STEP_ROLES:
@@ -173,7 +175,7 @@ def sign_out_everywhere() -> BaseResponse:
     logout_user()
     session.clear()
     flash(_("You have been signed out on every device."), "info")
-    return redirect(url_for("staff.sign_in"))
+    return auth.clear_site_data(redirect(url_for("staff.sign_in")))
 
 
 @bp.post("/account/stay-signed-in")

@@ -11,6 +11,7 @@ from app.staff import auth, bp
 from app.staff.forms import ROLE_LABELS, AuditFilterForm, ConfirmForm, UserForm
 from app.staff.models import StaffUser
 from app.staff.queries import accounts, audit, routing
+from app.staff.queries import centre as centre_queries
 
 
 def _user_or_404(user_id: int):
@@ -34,6 +35,7 @@ def _makes_admin(form: UserForm, user: StaffUser | None) -> bool:
 def _user_form(**kwargs: object) -> UserForm:
     form = UserForm(**kwargs)
     form.areas.choices = [(area.id, area.name) for area in routing.list_areas()]
+    form.centre.choices = [("", _("None"))] + [(str(i), name) for i, name in centre_queries.centre_choices()]
     return form
 
 
@@ -63,6 +65,7 @@ def new_user() -> BaseResponse | str:
                 auth.hash_password(password),
                 routing.areas_by_ids(form.areas.data),
                 active=bool(form.active.data),
+                centre_id=form.centre_id(),
             )
             return render_template("staff/one_time_password.html", user=user, password=password)
     return render_template("staff/user_form.html", form=form, user=None)
@@ -75,6 +78,7 @@ def edit_user(user_id: int) -> BaseResponse | str:
     form = _user_form(obj=user) if request.method == "GET" else _user_form()
     if request.method == "GET":
         form.areas.data = [area.id for area in user.areas]
+        form.centre.data = str(user.centre_id) if user.centre_id else ""
     if form.validate_on_submit():
         other = accounts.user_by_email(form.email.data)
         if other is not None and other.id != user.id:
@@ -91,6 +95,7 @@ def edit_user(user_id: int) -> BaseResponse | str:
                 role=form.role.data,
                 active=bool(form.active.data),
                 areas=routing.areas_by_ids(form.areas.data),
+                centre_id=form.centre_id(),
             )
             flash(_("Account saved"), "success")
             return redirect(url_for("staff.users"))
