@@ -24,9 +24,6 @@ from app.report import bp, drafts, journey, progress, queries
 from app.report.answers import Answers
 from app.report.forms import SubmitForm
 
-#: The centre worker's home page in the staff area (a path, not ``url_for``: the report feature does
-#: not depend on the staff area's endpoints).
-CENTRE_HOME = "/staff/centre"
 #: Every session key the report feature keeps: "Finish" removes them all.
 SESSION_PREFIX = "report_"
 
@@ -81,7 +78,7 @@ def assisted_start() -> BaseResponse:
 def assisted_not_sent() -> str:
     """The victim did not agree to the centre sending their report: nothing was sent, the answers
     were deleted, and here are the other ways to report."""
-    home = CENTRE_HOME if assisting() is not None else None
+    home = url_for("staff.centre_home") if assisting() is not None else None
     return render_template("report/assisted_not_sent.html", home=home)
 
 
@@ -129,4 +126,4 @@ def receipt_finish() -> BaseResponse:
     drafts.forget()
     for key in [key for key in session if key.startswith(SESSION_PREFIX)]:
         session.pop(key)
-    return redirect(CENTRE_HOME, code=303)
+    return redirect(url_for("staff.centre_home"), code=303)
