@@ -33,6 +33,7 @@ from app import crypto
 from app.extensions import login_manager
 from app.htmx import is_htmx
 from app.report import queries as report_queries
+from app.signals import sender, session_exited
 from app.staff.queries import accounts, audit, sessions
 from app.transactions import keep_on_error
 
@@ -320,6 +321,9 @@ def form_too_old(error: Any) -> Any:
     """A form whose security token expired or is missing (an old tab, a session that ended): refused
     (400) with a clear message and a way back to the page it came from. By HTMX, the whole window goes
     back to that page, which shows the message (never a silent failure inside a panel)."""
+    if not current_user.is_authenticated and request.endpoint not in PUBLIC:
+        # The session ended (and was cleared, its token with it): signing in is the way back.
+        return _to_sign_in()
     message = _("This form was open for too long, so nothing was saved. Please try again.")
     target = safe_next(request.headers.get("HX-Current-URL") or request.referrer) or url_for("staff.index")
     if is_htmx():
@@ -448,6 +452,15 @@ def _assisted_draft_for(user: Any) -> str | None:
 def sign_out() -> None:
     """End this session server-side (every copy of the cookie stops working) and clear the cookie."""
     accounts.sign_out(current_user._get_current_object(), session_token())
+    leave()
+
+
+def leave() -> None:
+    """Sign out of this browser, leaving nothing behind: what the public side keeps for this session
+    (an assisted report's draft, which has no resume code) is deleted as "Exit this page" deletes it,
+    then the session is cleared. (An idle timeout does not come here: its worker may sign in again
+    and carry on with the victim.)"""
+    session_exited.send(sender(), session=session)
     logout_user()
     session.clear()
 

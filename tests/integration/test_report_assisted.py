@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import time_machine
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
@@ -318,3 +319,18 @@ def test_exit_during_an_assisted_report_forgets_it(client, pages, staff_db) -> N
     client.get("/exit")
     assert draft_count(staff_db) == 0 and reports(staff_db) == []
     assert not session_keys(client)
+
+
+@pytest.mark.parametrize("way", ["/staff/sign-out", "/staff/account/sign-out-everywhere"])
+def test_signing_out_during_an_assisted_report_deletes_it(client, pages, staff_db, way: str) -> None:
+    """A worker called away signs out: nothing of the victim's stays, in the browser or on the server."""
+    _, worker = worker_at()
+    f.sign_in(client, worker)
+    check = helped_to_check(pages)
+    assert draft_count(staff_db) == 1
+    response = client.post(way, data={"csrf_token": check.csrf_token()})
+    assert response.status_code in (302, 303)
+    assert response.headers["Clear-Site-Data"] == '"cache", "storage"'
+    assert draft_count(staff_db) == 0 and reports(staff_db) == []
+    assert not {key for key in session_keys(client) if key.startswith("report_")}
+    assert pages.get("/report/check-answers", follow_redirects=True).response.request.path == "/report"

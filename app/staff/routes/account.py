@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user, logout_user
+from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -172,8 +172,7 @@ def sign_out_everywhere() -> BaseResponse:
     form = ConfirmForm()
     if form.validate_on_submit():
         accounts.sign_out_everywhere(current_user)
-    logout_user()
-    session.clear()
+    auth.leave()
     flash(_("You have been signed out on every device."), "info")
     return auth.clear_site_data(redirect(url_for("staff.sign_in")))
 
