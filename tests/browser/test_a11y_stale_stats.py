@@ -15,15 +15,13 @@ from playwright.sync_api import Browser, Page, expect
 
 from app.centres.models import Centre
 from app.extensions import db
-from app.staff import auth
-from app.staff.queries import accounts
 from tests.browser.conftest import new_context
 from tests.browser.test_a11y_pages import axe_violations
+from tests.browser.test_staff import PASSWORD, admin
 from tests.public_pages import LANGUAGES, RTL, with_lang
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "browser test password 7"
+__all__ = ["admin"]  # a fixture
 
 
 @pytest.fixture(scope="module")
@@ -50,22 +48,6 @@ def stale_centre(live_app: Flask) -> Iterator[str]:
     with live_app.app_context():
         centre = db.session.query(Centre).filter_by(slug=slug).one()
         centre.active = False
-        db.session.commit()
-
-
-@pytest.fixture
-def admin(live_app: Flask) -> Iterator[tuple[str, str]]:
-    """A committed admin with TOTP (one per test: a code signs in once); deactivated afterwards."""
-    email = f"stale-{uuid.uuid4().hex[:8]}@example.org"
-    secret = pyotp.random_base32()
-    with live_app.app_context():
-        user = accounts.create_user(None, email, "admin", auth.hash_password(PASSWORD))
-        user.must_change_password = False
-        user.totp_secret, user.totp_enabled = auth.encrypt_secret(secret), True
-        db.session.commit()
-    yield email, secret
-    with live_app.app_context():
-        accounts.user_by_email(email).active = False
         db.session.commit()
 
 
