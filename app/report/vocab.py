@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 # Choices: (stored value, label). Stored values never change; labels are translated.
 #: The role of a centre or support worker reporting for a victim (not offered in an assisted report).
@@ -100,10 +101,11 @@ LABELS = {
 
 #: What someone checking a report's progress is told, and nothing more: (stored value, label).
 PROGRESS = [
-    ("received", _l("Received")),
+    # A context apart from the staff pages' "Received" (a date column) and the hours' "Closed".
+    ("received", lazy_pgettext("report progress", "Received")),
     ("in_review", _l("Being looked at")),
     ("with_police", _l("Passed to the police")),
-    ("closed", _l("Closed")),
+    ("closed", lazy_pgettext("report progress", "Closed")),
 ]
 #: Staff triage status -> the progress shown. Passing to a support organisation is still "being
 #: looked at": where else a report went is not told to whoever holds its reference.
