@@ -4,20 +4,18 @@ from the request."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 
+from app.centres import queries as centre_queries
 from app.centres.models import Centre
 from app.extensions import db
 from app.report.models import Report
 from app.staff import paging
 from app.staff.models import StaffUser
 from app.staff.queries import audit
-
-#: A listing not confirmed for this long asks its centre to check it.
-CHECK_EVERY = timedelta(days=183)
 
 
 def own_centre(worker: StaffUser) -> Centre | None:
@@ -39,7 +37,8 @@ def sent_reports(centre: Centre) -> Pagination:
 
 
 def needs_checking(centre: Centre, today: date) -> bool:
-    return centre.last_checked is None or centre.last_checked < today - CHECK_EVERY
+    """Due a check by the one staleness rule the staff list and the public page use (calendar months)."""
+    return centre_queries.needs_checking(centre.last_checked, today)
 
 
 def save_hours(worker: StaffUser, centre: Centre, expression: str) -> None:
