@@ -73,6 +73,12 @@ def never_cached(response: BaseResponse) -> BaseResponse:
     return response
 
 
+def unattended(answers: Answers) -> bool:
+    """An assisted report whose centre's worker is no longer signed in here (timed out, or someone
+    else's sign-in): nothing of the victim's is shown to whoever now sits at the shared computer."""
+    return answers.assisted and assisted.helper_for(answers) is None
+
+
 @bp.get("/report")
 def start() -> str:
     in_progress = drafts.load() is not None  # first: it notes a draft that has just gone
@@ -92,6 +98,8 @@ def step(name: str) -> Any:
         if name != journey.FIRST:
             return _go(journey.FIRST)
         answers = Answers()
+    if unattended(answers):
+        return _whole_page(url_for("report.assisted_signed_out"))
     if not current.applies(answers):
         return _go(journey.first_missing(answers) or journey.CHECK)
     missing = journey.first_missing(answers, before=name)
@@ -168,14 +176,14 @@ def check() -> Any:
     missing = journey.first_missing(answers)
     if missing:
         return _go(missing)
+    if unattended(answers):
+        # The worker's sign-in ended: show and send nothing, keep the answers until they sign in again.
+        return _whole_page(url_for("report.assisted_signed_out"))
+    helper = assisted.helper_for(answers) if answers.assisted else None
     form = SubmitForm()
     if request.method == "POST" and form.validate():
         if form.nickname.data:  # the honeypot: people never see it, some robots fill it in
             abort(400)
-        helper = assisted.helper_for(answers) if answers.assisted else None
-        if answers.assisted and helper is None:
-            # The worker's sign-in ended: send nothing, keep the answers until they sign in again.
-            return redirect(url_for("report.assisted_signed_out"), code=303)
         secret = progress.new_secret()
         sending = queries.Sending(
             language=current_language(),

@@ -334,3 +334,23 @@ def test_signing_out_during_an_assisted_report_deletes_it(client, pages, staff_d
     assert draft_count(staff_db) == 0 and reports(staff_db) == []
     assert not {key for key in session_keys(client) if key.startswith("report_")}
     assert pages.get("/report/check-answers", follow_redirects=True).response.request.path == "/report"
+
+
+def test_nobody_sees_the_victims_answers_once_the_worker_has_timed_out(client, pages, staff_db) -> None:
+    """A worker walks away from the shared computer; whoever sits down next opens the report's pages."""
+    _, worker = worker_at()
+    with time_machine.travel(START, tick=False) as clock:
+        f.sign_in(client, worker)
+        helped_to_check(pages)
+        clock.shift(timedelta(minutes=40))
+        for path in (
+            "/report/check-answers",
+            "/report/describe",
+            "/report/contact-details",
+            "/report/consent",
+        ):
+            page = pages.get(path, follow_redirects=True)
+            assert page.response.request.path == SIGNED_OUT, path
+            for personal in PERSONAL:
+                assert personal not in page.text and personal not in page.html, (path, personal)
+        assert draft_count(staff_db) == 1 and reports(staff_db) == []  # kept for the worker's return
