@@ -239,10 +239,19 @@ def guard() -> Any:
         return None
     if not current_user.is_authenticated:
         if g.get("staff_session_ended"):
+            draft = _live_assisted_draft()
             logout_user()
-            session.clear()  # nothing of the session stays, an assisted report's draft included
+            session.clear()
+            if draft:
+                # Kept for the worker's return (complete_sign_in keeps it only for a worker of the
+                # same centre); meanwhile the report's pages show nothing of it (report.routes.unattended).
+                session[report_queries.DRAFT_SESSION_KEY] = draft
             flash(_("You were signed out because you were inactive. Sign in again."), "info")
-            return clear_site_data(_to_sign_in())
+            # The cache only: the tab's storage keeps a staff note being typed over the new sign-in
+            # (static/js/staff.js), and holds nothing of a victim's (report pages store nothing).
+            response = _to_sign_in()
+            response.headers["Clear-Site-Data"] = '"cache"'
+            return response
         if is_htmx():
             flash(str(LOGIN_MESSAGE), "info")
             return _to_sign_in()
@@ -321,9 +330,6 @@ def form_too_old(error: Any) -> Any:
     """A form whose security token expired or is missing (an old tab, a session that ended): refused
     (400) with a clear message and a way back to the page it came from. By HTMX, the whole window goes
     back to that page, which shows the message (never a silent failure inside a panel)."""
-    if not current_user.is_authenticated and request.endpoint not in PUBLIC:
-        # The session ended (and was cleared, its token with it): signing in is the way back.
-        return _to_sign_in()
     message = _("This form was open for too long, so nothing was saved. Please try again.")
     target = safe_next(request.headers.get("HX-Current-URL") or request.referrer) or url_for("staff.index")
     if is_htmx():
@@ -438,6 +444,15 @@ def complete_sign_in(user: Any) -> None:
     session[USER_KEY] = token
     if draft:
         session[report_queries.DRAFT_SESSION_KEY] = draft
+
+
+def _live_assisted_draft() -> str | None:
+    """This browser's draft token if it opens a live assisted report (of any centre)."""
+    token = session.get(report_queries.DRAFT_SESSION_KEY)
+    if not token:
+        return None
+    centre = report_queries.assisted_draft_centre(token, current_app.config["DRAFT_TTL"])
+    return token if centre is not None else None
 
 
 def _assisted_draft_for(user: Any) -> str | None:

@@ -354,3 +354,20 @@ def test_nobody_sees_the_victims_answers_once_the_worker_has_timed_out(client, p
             for personal in PERSONAL:
                 assert personal not in page.text and personal not in page.html, (path, personal)
         assert draft_count(staff_db) == 1 and reports(staff_db) == []  # kept for the worker's return
+
+
+def test_a_worker_timed_out_on_a_staff_page_signs_in_again_and_carries_on(client, pages, staff_db) -> None:
+    """The idle timeout clears the session but keeps a live assisted draft's key: its pages show
+    nothing while nobody is signed in, and the same centre's worker carries on after signing in."""
+    _, worker = worker_at()
+    with time_machine.travel(START, tick=False) as clock:
+        f.sign_in(client, worker)
+        helped_to_check(pages)
+        clock.shift(timedelta(minutes=40))
+        assert client.get("/staff/centre").location.startswith("/staff/sign-in")
+        assert pages.get("/report/check-answers", follow_redirects=True).response.request.path == SIGNED_OUT
+        clock.shift(timedelta(minutes=1))
+        f.sign_in(client, worker)
+        again = start_assisted(pages)
+        assert again.response.request.path == "/report/check-answers"
+        assert "Bartholomew Quince" in again.text

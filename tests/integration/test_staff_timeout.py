@@ -62,8 +62,10 @@ def test_stay_signed_in_is_refused_once_the_session_ended(staff_client) -> None:
         response = staff_client.post(STAY, data={"csrf_token": token, "next": "/staff/centres"}, headers=JSON)
         assert response.status_code == 302 and response.location.startswith("/staff/sign-in")
         assert "inactive" in PageClient(staff_client).get(response.location).text
-        # Signing in again is the only way back: the ended session stays ended.
-        assert staff_client.post(STAY, data={"csrf_token": token}, headers=JSON).status_code == 302
+        # Signing in again is the only way back: the ended session stays ended. (The timeout cleared the
+        # whole session, the form token with it, so the old token is now refused as too old.)
+        assert staff_client.post(STAY, data={"csrf_token": token}, headers=JSON).status_code == 400
+        assert staff_client.get("/staff/centres").location.startswith("/staff/sign-in")
 
 
 def test_stay_signed_in_needs_the_csrf_token(staff_client) -> None:
