@@ -24,6 +24,7 @@ from app.extensions import db
 from app.report import drafts, journey, queries
 from app.report.answers import Answers
 from tests.conftest import rolled_back_session
+from tests.fixtures import staff as staff_fixtures
 from tests.pages import CSRF_INPUT
 
 #: Every language the site is translated into (pl and ur join the default LANGUAGES when translated).
@@ -143,11 +144,11 @@ class StepPage:
         return f"/report/{self.step}"
 
 
-def assisted_answers() -> Answers:
+def assisted_answers(centre_id: int | None = None) -> Answers:
     """The victim's own report, started by a reporting centre's worker (the assisted-only steps)."""
     answers = longest_answers()
     answers.role, answers.victim_agrees, answers.victim_name, answers.victim_phone = "victim", None, "", ""
-    answers.assisted, answers.centre_id, answers.centre_name = True, None, "Example Library"
+    answers.assisted, answers.centre_id, answers.centre_name = True, centre_id, "Example Library"
     answers.centre_agrees = "yes"
     return answers
 
@@ -218,11 +219,28 @@ def every_page(client: FlaskClient, lang: str) -> Iterator[tuple[str, str]]:
     assert sent.status_code == 303, f"sending the report gave {sent.status_code}"
     for name, path in REPORT_SENT_PAGES.items():
         yield name, with_lang(path, lang)
+    centre_id = sign_in_centre_worker(client)
     for step in ASSISTED_STEPS:
-        give_draft(client, answered_before(StepPage(step, assisted_answers())))
+        give_draft(client, answered_before(StepPage(step, assisted_answers(centre_id))))
         yield f"report step {step}", with_lang(f"/report/{step}", lang)
     give_assisted_report(client, lang)
     yield "report receipt", with_lang("/report/receipt", lang)
+    leave_signed_out(client)
+
+
+def sign_in_centre_worker(client: FlaskClient) -> int:
+    """Sign this browser in as a new reporting centre worker (an assisted report's questions open only
+    while a worker of its centre is signed in); the centre's id. ``every_page`` signs it out after."""
+    centre = db.session.scalar(select(Centre).where(Centre.active.is_(True)).order_by(Centre.id).limit(1))
+    assert centre is not None, "the demo data has centres"
+    staff_fixtures.sign_in(client, staff_fixtures.make_user("centre", centre=centre))
+    return centre.id
+
+
+def leave_signed_out(client: FlaskClient) -> None:
+    """This browser is nobody's again (the pages walked next are a member of the public's)."""
+    with client.session_transaction() as session:
+        session.clear()
 
 
 def give_assisted_report(client: FlaskClient, lang: str) -> None:

@@ -29,6 +29,8 @@ from tests.public_pages import (
 )
 
 pytestmark = pytest.mark.browser
+#: The user agent of every browser here, and of the test client that signs the worker in for them.
+USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) StandTogetherBrowserTest"
 
 
 def cookie_of(live_app: Flask, client: FlaskClient) -> dict[str, str]:
@@ -43,13 +45,17 @@ def browsers_session(live_app: Flask) -> dict[str, dict[str, str]]:
     """Session cookies made through the real app (committed in the live app's database): one whose
     browser is on the centre-consent question, one whose worker has just sent a report (the receipt)."""
     with live_app.app_context():
+        centre = db.session.scalar(select(Centre).where(Centre.active.is_(True)).order_by(Centre.id).limit(1))
+        helping, worker = f.make_user("centre", centre=centre), f.make_user("centre", centre=centre)
+        db.session.commit()
+        # An assisted report's pages open only while a worker of its centre is signed in there.
         asking = live_app.test_client()
-        answers = assisted_answers()
+        # Flask-Login's strong session protection ties a sign-in to its browser: the same user agent.
+        asking.environ_base["HTTP_USER_AGENT"] = USER_AGENT
+        f.sign_in(asking, helping)
+        answers = assisted_answers(centre.id)
         answers.centre_agrees = None  # not answered yet
         give_draft(asking, answered_before(StepPage("centre-consent", answers)))
-        centre = db.session.scalar(select(Centre).where(Centre.active.is_(True)).order_by(Centre.id).limit(1))
-        worker = f.make_user("centre", centre=centre)
-        db.session.commit()
         sending = live_app.test_client()
         f.sign_in(sending, worker)
         pages = PageClient(sending)
@@ -73,9 +79,9 @@ def with_cookie(
     JavaScript being turned off: this Chromium never runs a timer with JavaScript off, so axe-core
     (which uses timers) would never finish; the page is the same either way, as no script runs."""
     if javascript or not axe:
-        context = new_context(browser, java_script_enabled=javascript)
+        context = new_context(browser, java_script_enabled=javascript, user_agent=USER_AGENT)
     else:
-        context = new_context(browser)
+        context = new_context(browser, user_agent=USER_AGENT)
         context.route("**/*", no_scripts)
     if cookie:
         context.add_cookies([{**cookie, "url": live_server}])
