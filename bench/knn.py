@@ -130,7 +130,12 @@ def load_sql(count: int) -> float:
             [{"lat": lat, "lon": lon} for lat, lon, _population in anchors()],
         )
     towns = db.session.execute(text("SELECT count(*) FROM bench_town")).scalar_one()
-    db.session.execute(text("TRUNCATE centre RESTART IDENTITY CASCADE"))
+    # Not TRUNCATE … CASCADE: a centre worker's account refers to its centre, and the cascade would
+    # reach the append-only audit trail. The centres staff are tied to stay, inactive.
+    db.session.execute(text("UPDATE centre SET active = false"))
+    db.session.execute(
+        text("DELETE FROM centre WHERE id NOT IN (SELECT centre_id FROM staff_user WHERE centre_id IS NOT NULL)")
+    )
     db.session.execute(
         text(
             "INSERT INTO centre (slug, name, address, town, location, opening_hours, accessibility,"
