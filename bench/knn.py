@@ -134,7 +134,10 @@ def load_sql(count: int) -> float:
     # reach the append-only audit trail. The centres staff are tied to stay, inactive.
     db.session.execute(text("UPDATE centre SET active = false"))
     db.session.execute(
-        text("DELETE FROM centre WHERE id NOT IN (SELECT centre_id FROM staff_user WHERE centre_id IS NOT NULL)")
+        text(
+            "DELETE FROM centre"
+            " WHERE id NOT IN (SELECT centre_id FROM staff_user WHERE centre_id IS NOT NULL)"
+        )
     )
     db.session.execute(
         text(
