@@ -8,7 +8,6 @@ import uuid
 from collections.abc import Iterator
 from datetime import date
 
-import pyotp
 import pytest
 from flask import Flask
 from playwright.sync_api import Browser, Page, expect
@@ -17,7 +16,7 @@ from app.centres.models import Centre
 from app.extensions import db
 from tests.browser.conftest import new_context
 from tests.browser.test_a11y_pages import axe_violations
-from tests.browser.test_staff import PASSWORD, admin
+from tests.browser.test_staff import admin, fill_sign_in
 from tests.public_pages import LANGUAGES, RTL, with_lang
 
 pytestmark = pytest.mark.browser
@@ -52,13 +51,8 @@ def stale_centre(live_app: Flask) -> Iterator[str]:
 
 
 def sign_in(page: Page, base: str, email: str, secret: str) -> None:
-    """Through the form (field names, since the labels are translated only after the choice)."""
-    page.goto(f"{base}/staff/sign-in?lang=en")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.fill("#code", pyotp.TOTP(secret).now())
-    page.locator("main form button[type=submit]").click()
+    """Through the form (field ids, since the labels are translated only after the choice)."""
+    fill_sign_in(page, base, email, secret)
     expect(page.locator("h1")).to_have_text("Staff area")
 
 

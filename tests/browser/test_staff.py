@@ -21,12 +21,15 @@ from tests.browser.axe import axe_violations
 PASSWORD = "browser test password 7"
 
 
-def _admin(live_app: Flask) -> Iterator[tuple[str, str]]:
-    """A real (committed) admin with TOTP; deactivated afterwards (audit rows keep their actor)."""
+def committed_user(
+    live_app: Flask, role: str = "admin", centre_id: int | None = None
+) -> Iterator[tuple[str, str]]:
+    """A real (committed) staff user with TOTP, (email, TOTP secret); deactivated afterwards (audit
+    rows keep their actor)."""
     email = f"browser-{uuid.uuid4().hex[:8]}@example.org"
     secret = pyotp.random_base32()
     with live_app.app_context():
-        user = accounts.create_user(None, email, "admin", auth.hash_password(PASSWORD))
+        user = accounts.create_user(None, email, role, auth.hash_password(PASSWORD), centre_id=centre_id)
         user.must_change_password = False
         user.totp_secret, user.totp_enabled = auth.encrypt_secret(secret), True
         db.session.commit()
@@ -34,6 +37,20 @@ def _admin(live_app: Flask) -> Iterator[tuple[str, str]]:
     with live_app.app_context():
         accounts.user_by_email(email).active = False
         db.session.commit()
+
+
+def _admin(live_app: Flask) -> Iterator[tuple[str, str]]:
+    yield from committed_user(live_app)
+
+
+def fill_sign_in(page: Page, base: str, email: str, secret: str) -> None:
+    """Sign in through the form in English, by field ids (password, then the TOTP code)."""
+    page.goto(f"{base}/staff/sign-in?lang=en")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.fill("#code", pyotp.TOTP(secret).now())
+    page.locator("main form button[type=submit]").click()
 
 
 @pytest.fixture

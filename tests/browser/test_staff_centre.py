@@ -7,47 +7,31 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 
-import pyotp
 import pytest
 from flask import Flask
 from playwright.sync_api import Browser, Page, expect
 
 from app.extensions import db
-from app.staff import auth
-from app.staff.queries import accounts
 from tests.browser.conftest import new_context
 from tests.browser.test_a11y_pages import axe_violations
+from tests.browser.test_staff import committed_user, fill_sign_in
 from tests.fixtures import staff as f
 from tests.public_pages import LANGUAGES, RTL
 
 pytestmark = pytest.mark.browser
-PASSWORD = "browser centre password 9"
 
 
 @pytest.fixture
 def worker(live_app: Flask) -> Iterator[tuple[str, str]]:
     """A committed centre worker (with TOTP) at a centre of its own; deactivated afterwards."""
-    email = f"centre-{uuid.uuid4().hex[:8]}@example.org"
-    secret = pyotp.random_base32()
     with live_app.app_context():
-        centre = f.make_centre(f"Browser centre {email[7:15]}")
-        user = accounts.create_user(None, email, "centre", auth.hash_password(PASSWORD), centre_id=centre.id)
-        user.must_change_password = False
-        user.totp_secret, user.totp_enabled = auth.encrypt_secret(secret), True
+        centre_id = f.make_centre(f"Browser centre {uuid.uuid4().hex[:8]}").id
         db.session.commit()
-    yield email, secret
-    with live_app.app_context():
-        accounts.user_by_email(email).active = False
-        db.session.commit()
+    yield from committed_user(live_app, "centre", centre_id)
 
 
 def sign_in(page: Page, base: str, email: str, secret: str) -> None:
-    page.goto(f"{base}/staff/sign-in?lang=en")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.fill("#code", pyotp.TOTP(secret).now())
-    page.locator("main form button[type=submit]").click()
+    fill_sign_in(page, base, email, secret)
     page.wait_for_load_state("load")
     assert page.url.endswith("/staff/centre"), page.url
 
