@@ -69,13 +69,14 @@ def register_templates(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from govuk_frontend_wtf.main import WTFormsHelpers
 
-    from app import ratelimit, security, transactions
+    from app import page_cache, ratelimit, security, transactions
     from app.extensions import compress, csrf, db, htmx, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), compare_type=True)
     csrf.init_app(app)
     ratelimit.init_app(app)
+    page_cache.init_app(app)  # sets Flask-Compress's cache of compressed copies, read by its init_app
     compress.init_app(app)
     htmx.init_app(app)
     login_manager.init_app(app)

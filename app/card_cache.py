@@ -16,51 +16,73 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from flask_babel import get_locale
 from markupsafe import Markup
+
+V = TypeVar("V")
 
 #: A few megabytes a worker (a card is about 3 KB); the least recently shown go first.
 MAX_CARDS = 2048
 
 
-class CardCache:
-    """A bounded least-recently-used map from a card's key to (valid from, valid until, markup)."""
+class Kept(Generic[V]):
+    """A bounded least-recently-used map from a key to (valid from, valid until, value)."""
 
     def __init__(self, size: int = MAX_CARDS) -> None:
         self.size = size
-        self._cards: OrderedDict[Hashable, tuple[datetime, datetime, Markup]] = OrderedDict()
+        self._kept: OrderedDict[Hashable, tuple[datetime, datetime, V]] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def get(self, key: Hashable, when: datetime, render: Callable[[], tuple[str, datetime]]) -> Markup:
-        """The card for ``key`` as true at ``when``; ``render`` gives (markup from an autoescaped
-        template, valid until) on a miss."""
+    def peek(self, key: Hashable, when: datetime) -> V | None:
+        """The value kept for ``key`` if it is true at ``when``, else None (counted as a miss)."""
         with self._lock:
-            found = self._cards.get(key)
+            found = self._kept.get(key)
             if found is not None and found[0] <= when < found[1]:
-                self._cards.move_to_end(key)
+                self._kept.move_to_end(key)
                 self.hits += 1
                 return found[2]
-        markup, until = render()
-        # Output of an autoescaped .html template: its values are escaped already.
-        card = Markup(markup)  # noqa: S704
-        with self._lock:
             self.misses += 1
-            self._cards[key] = (when, until, card)
-            self._cards.move_to_end(key)
-            while len(self._cards) > self.size:
-                self._cards.popitem(last=False)
-        return card
+            return None
+
+    def put(self, key: Hashable, value: V, when: datetime, until: datetime) -> None:
+        """Keep ``value`` as true from ``when`` until ``until``; the least recently used go first."""
+        with self._lock:
+            self._kept[key] = (when, until, value)
+            self._kept.move_to_end(key)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+
+    def get(self, key: Hashable, when: datetime, render: Callable[[], tuple[V, datetime]]) -> V:
+        """The value for ``key`` as true at ``when``; ``render`` gives (value, valid until) on a miss."""
+        found = self.peek(key, when)
+        if found is not None:
+            return found
+        value, until = render()
+        self.put(key, value, when, until)
+        return value
 
     def clear(self) -> None:
         with self._lock:
-            self._cards.clear()
+            self._kept.clear()
             self.hits = self.misses = 0
 
     def __len__(self) -> int:
-        return len(self._cards)
+        return len(self._kept)
+
+
+class CardCache(Kept[Markup]):
+    """Kept markup: ``render`` gives (markup from an autoescaped template, valid until) on a miss."""
+
+    def get(self, key: Hashable, when: datetime, render: Callable[[], tuple[Any, datetime]]) -> Markup:
+        def as_markup() -> tuple[Markup, datetime]:
+            markup, until = render()
+            # Output of an autoescaped .html template: its values are escaped already.
+            return Markup(markup), until  # noqa: S704
+
+        return super().get(key, when, as_markup)
 
 
 #: Filter fields of the finder and the directory: a few per language and answer.

@@ -195,6 +195,10 @@ class Config:
             "image/svg+xml",
         ]
         self.SEND_FILE_MAX_AGE_DEFAULT = timedelta(hours=1)
+        # Whole public pages kept in memory until the next minute or a content change (app/page_cache.py);
+        # each worker reads the content version at most this often (and at once after its own commits).
+        self.PAGE_CACHE = env_bool("PAGE_CACHE", True)
+        self.PAGE_CACHE_POLL_SECONDS = float(env("PAGE_CACHE_POLL_SECONDS", "1"))
 
 
 def _fernet_key() -> str:

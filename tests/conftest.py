@@ -92,6 +92,8 @@ def make_app(database_url: str, **overrides: object) -> Flask:
         "SERVER_NAME": "localhost",
         "EXIT_URL": "https://www.bbc.co.uk/weather",
         "POSTCODE_API_URL": "",
+        # Tests change the database between requests: kept pages check the content version every time.
+        "PAGE_CACHE_POLL_SECONDS": 0,
         # Cheap argon2 so fixtures can make many staff users; production uses the config defaults.
         "PASSWORD_HASH_TIME_COST": 1,
         "PASSWORD_HASH_MEMORY_KIB": 1024,

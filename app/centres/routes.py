@@ -7,7 +7,7 @@ from flask import Response, abort, current_app, redirect, render_template, reque
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
-from app import card_cache, htmx, maps
+from app import card_cache, htmx, maps, page_cache
 from app.centres import bp, cards, mapping, present, queries, search
 from app.centres.forms import FinderForm
 from app.centres.vocab import ACCESSIBILITY_LABELS, SERVICE_LABELS, language_name
@@ -63,8 +63,13 @@ def _context(**extra: object) -> dict:
 SEARCH_LIMIT = "120/minute"
 
 
+#: What the finder's form and links put in its address.
+QUERY_ARGS = (*search.SEARCH_KEYS, "search", "map")
+
+
 @bp.get("/centres")
 @limiter.limit(SEARCH_LIMIT)
+@page_cache.kept(QUERY_ARGS)
 def finder() -> BaseResponse:
     form = _form()
     args = _search_args(form)
@@ -98,6 +103,7 @@ def finder() -> BaseResponse:
 
 
 @bp.get("/centres/<slug>")
+@page_cache.kept(QUERY_ARGS)
 def detail(slug: str) -> str:
     found = queries.centre_by_slug(slug)
     if found is None:

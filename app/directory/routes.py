@@ -9,7 +9,7 @@ from flask import Response, abort, request
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from app import card_cache, hours
+from app import card_cache, hours, page_cache
 from app.directory import bp, nations, present, queries, vocab
 from app.directory.forms import SupportFilterForm
 from app.directory.models import Service
@@ -34,7 +34,12 @@ def place_messages() -> dict[str, str]:
     }
 
 
+#: What the directory's form and links put in its address.
+QUERY_ARGS = ("q", "type", "strand", "language", "where", "lat", "lon", "open_now", "anonymous", "page")
+
+
 @bp.get("/support")
+@page_cache.kept(QUERY_ARGS)
 def support() -> Response:
     form = SupportFilterForm(request.args)
     form.set_choices(
@@ -210,6 +215,7 @@ def _searched_place() -> tuple[geo.Place | None, queries.Point | None]:
 
 
 @bp.get("/support/<uuid:service_id>")
+@page_cache.kept(QUERY_ARGS)
 def service(service_id: uuid.UUID) -> str:
     from flask import render_template
 

@@ -19,6 +19,7 @@ from datetime import date
 from flask import current_app, has_app_context, has_request_context
 from flask_babel import gettext
 
+from app import page_cache
 from app.geo import queries
 from app.geo.names import council_name, search_key
 from app.geo.postcodes import Postcode, looks_like_postcode, parse_outward, parse_postcode
@@ -65,6 +66,12 @@ def _(message: str, **values: str) -> str:
 
 class ServiceUnavailable(Exception):
     """The postcode API did not answer in time or answered nonsense."""
+
+
+def _answer_not_kept() -> None:
+    """A page made while the postcode API is down is not kept: the next request may find it back."""
+    if has_request_context():
+        page_cache.not_kept()
 
 
 def geocode(query: str | None, lat: str | None = None, lon: str | None = None) -> GeocodeResult:
@@ -132,6 +139,7 @@ def _geocode_postcode(postcode: Postcode) -> GeocodeResult:
     try:
         answer = _api_postcode(postcode.normalised)
     except ServiceUnavailable:
+        _answer_not_kept()
         # The district still gets the person close; only with nothing at all do we say the lookup is down.
         district = _district_result(postcode.outward)
         return district or GeocodeResult("service_unavailable")
@@ -167,6 +175,7 @@ def _geocode_outward(outward: str) -> GeocodeResult:
     try:
         answer = _api_outcode(outward)
     except ServiceUnavailable:
+        _answer_not_kept()
         return GeocodeResult("service_unavailable")
     if answer is None:
         # Neither the district table nor the API knows this district: it is not a postcode.

@@ -25,6 +25,7 @@ from app.geo.formats import (
     read_outcodes,
 )
 from app.geo.place_lines import PLACE_COPY_COLUMNS, copy_chunks, place_copy_line, place_copy_lines
+from app.page_cache import bump_content_version
 
 __all__ = [
     "COUNTRIES",
@@ -115,6 +116,7 @@ def import_postcodes(path: Path, progress: Progress | None = None) -> ImportCoun
     )
     db.session.execute(text("DROP TABLE postcode_stage"))
     _rebuild_indexes("postcode", indexes)
+    bump_content_version()
     return ImportCount(read=tally[0], loaded=loaded, skipped=tally[1])
 
 
@@ -300,6 +302,7 @@ def _load_place_lines(lines: Iterable[str | None], progress: Progress | None = N
     if stored_before:
         db.session.execute(text("DROP TABLE big_place_before"))
     _rebuild_indexes("place", indexes)
+    bump_content_version()
     return ImportCount(read=tally[0], loaded=loaded, skipped=tally[1])
 
 
@@ -327,4 +330,5 @@ def import_outcodes(path: Path, progress: Progress | None = None) -> ImportCount
                     "country": district.country,
                 },
             )
+    bump_content_version()
     return ImportCount(read=tally[0], loaded=loaded, skipped=tally[1])

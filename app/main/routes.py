@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import lru_cache
 
-from flask import current_app, redirect, render_template, request, session
-from flask_babel import get_locale
+from flask import current_app, redirect, render_template, session
 from sqlalchemy import text
 from werkzeug.wrappers import Response
 
-from app.card_cache import CardCache
+from app import page_cache
 from app.extensions import db
-from app.htmx import is_htmx
 from app.main import bp
 from app.signals import sender, session_exited
 
@@ -29,45 +27,19 @@ PAGES = {
 STATEMENT_DATE = date(2026, 11, 27)
 
 
-#: The home and information pages as rendered, by template, language and query string. They show
-#: nothing of the person and nothing that changes while the app runs (their words are in templates,
-#: and a deploy starts new workers), so each is rendered once per language instead of per request.
-#: Only a query of ``lang`` alone is kept: any other query is rendered each time, so made-up query
-#: strings cannot crowd the cache.
-PAGES_KEPT = 64
-#: The settings these pages show (and the languages, which make the language switcher): part of the
-#: key, so a changed setting is never answered with a page rendered before it.
-SHOWN_SETTINGS = (
-    "SERVICE_NAME",
-    "ORGANISATION_NAME",
-    "CONTACT_EMAIL",
-    "EMERGENCY_NUMBER",
-    "NON_EMERGENCY_NUMBER",
-    "TEXTPHONE_NUMBER",
-    "SESSION_COOKIE_NAME",
-    "LANGUAGES",
-)
-FOREVER = datetime.max.replace(tzinfo=UTC)
-
-
 def information_page(template: str) -> str:
-    def render() -> tuple[str, datetime]:
-        return render_template(template, statement_date=STATEMENT_DATE), FOREVER
-
-    if current_app.jinja_env.auto_reload or is_htmx() or set(request.args) - {"lang"}:
-        return render()[0]
-    kept = current_app.extensions.setdefault("rendered_pages", CardCache(size=PAGES_KEPT))
-    settings = tuple(repr(current_app.config.get(name)) for name in SHOWN_SETTINGS)
-    key = (template, str(get_locale()), request.query_string, settings)
-    return kept.get(key, datetime.now(UTC), render)
+    return render_template(template, statement_date=STATEMENT_DATE)
 
 
+# The home and information pages show nothing of the person: each is kept (app/page_cache.py).
 @bp.get("/")
+@page_cache.kept()
 def index() -> str:
     return information_page("main/index.html")
 
 
 @bp.get("/<any(" + ",".join(f'"{slug}"' for slug in PAGES) + "):slug>")
+@page_cache.kept()
 def page(slug: str) -> str:
     return information_page(PAGES[slug])
 

@@ -23,7 +23,10 @@ URL = "/centres?q=CF10+5AL"
 
 
 @pytest.fixture
-def centre(db_session, tmp_path: Path) -> None:
+def centre(app, db_session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Cardiff centre, with whole pages not kept: each search here renders its cards (kept whole
+    pages are tested in test_page_cache.py)."""
+    monkeypatch.setitem(app.config, "PAGE_CACHE", False)
     path = tmp_path / "centres.csv"
     path.write_text(HEADER + ROWS)
     assert import_centres(path).errors == []
@@ -82,7 +85,7 @@ def test_each_language_gets_its_own_card_and_no_card_carries_the_search(centre, 
     assert "Open now until 17:00" in english
     assert welsh != english
     assert _card(pages, URL + "&lang=en") == english
-    for _key, (_from, _until, markup) in cards.cache._cards.items():
+    for _key, (_from, _until, markup) in cards.cache._kept.items():
         assert "CF10" not in markup.replace("CF10 5AL", "")  # only the centre's own postcode
         assert "q=" not in markup
 
@@ -103,5 +106,5 @@ def test_kept_filter_fields_show_each_persons_own_choices(centre, pages) -> None
     assert [o.get("value") for o in chosen.iter("option") if o.get("selected") is not None] == ["5"]
     # What is not one of the choices is typed by someone: it is never kept.
     pages.get(URL + "&filters=my-own-words&radius=not-a-distance")
-    kept = [repr(key) for key in card_cache.fields._cards]
+    kept = [repr(key) for key in card_cache.fields._kept]
     assert not any("my-own-words" in key or "not-a-distance" in key for key in kept)

@@ -100,7 +100,10 @@ def card(pages: PageClient) -> str:
     raise AssertionError("the centre is not listed")
 
 
-def test_a_kept_result_card_gains_the_warning_the_day_it_is_due(only_ours, pages, tmp_path: Path) -> None:
+def test_a_kept_result_card_gains_the_warning_the_day_it_is_due(
+    only_ours, app, pages, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(app.config, "PAGE_CACHE", False)  # the cards alone (whole pages: test_page_cache)
     path = tmp_path / "centres.csv"
     path.write_text(HEADER + ROW.format("2025-12-01"))
     with time_machine.travel(datetime(2026, 11, 30, 23, 59, tzinfo=LONDON), tick=False):

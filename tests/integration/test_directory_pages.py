@@ -266,3 +266,19 @@ def test_welsh_page_is_welsh_and_rendered(pages) -> None:
 def test_directory_page_is_within_the_weight_budget(client) -> None:
     weight = page_weight(client, "/support")
     assert weight.html_css <= 14 * 1024, f"HTML {weight.html} + CSS {weight.css} bytes compressed"
+
+
+def test_an_edited_service_shows_on_the_next_search_and_service_page(pages, directory) -> None:
+    """Kept pages (app/page_cache.py) end when a service changes: the list and its page show the edit."""
+    from sqlalchemy import text
+
+    url, name = "/support?strand=race", "Wales Hate Support Centre"
+    assert name in names(pages.get(url))
+    assert name in names(pages.get(url))  # kept
+    service_url = pages.get(url).links()[name]
+    assert pages.get(service_url).h1 == name
+    directory.execute(
+        text("UPDATE directory_service SET name = 'Renamed centre' WHERE name = :name"), {"name": name}
+    )
+    assert "Renamed centre" in names(pages.get(url)) and name not in names(pages.get(url))
+    assert pages.get(service_url).h1 == "Renamed centre"

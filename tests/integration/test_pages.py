@@ -85,9 +85,9 @@ def test_welsh_pages_are_welsh(pages: PageClient) -> None:
 
 
 def test_information_pages_are_rendered_once_per_language_and_stay_right(app, pages: PageClient) -> None:
-    """Kept after the first request (app/main/routes.py), yet what a person sees is the page of their
+    """Kept after the first request (app/page_cache.py), yet what a person sees is the page of their
     language, with the language switcher for the page they are on."""
-    kept = app.extensions.get("rendered_pages")
+    kept = app.extensions.get("page_cache")
     if kept is not None:
         kept.clear()
     first = pages.get("/hate-crime")
@@ -97,22 +97,23 @@ def test_information_pages_are_rendered_once_per_language_and_stay_right(app, pa
     assert welsh.doc.get("lang") == "cy"
     assert welsh.text != first.text
     assert pages.get("/hate-crime?lang=en").links()["Cymraeg"] == "/hate-crime?lang=cy"
-    kept = app.extensions["rendered_pages"]
+    kept = app.extensions["page_cache"]
     assert kept.hits >= 1 and kept.misses == 3, (kept.hits, kept.misses)
     # Any other query is rendered afresh, not kept (made-up queries cannot crowd the cache).
     pages.get("/hate-crime?utm_source=x")
     assert kept.misses == 3
 
 
-def test_every_setting_the_information_pages_show_is_in_their_cache_key() -> None:
-    """A setting shown in the frame or an information page but missing from the key would be served
-    from a page rendered before it changed."""
+def test_every_setting_a_kept_page_shows_is_in_its_cache_key() -> None:
+    """A setting shown in the frame or a kept page (information, finder, directory) but missing from
+    the key would be served from a page rendered before it changed."""
     import re
     from pathlib import Path
 
-    from app.main.routes import SHOWN_SETTINGS
+    from app.page_cache import SHOWN_SETTINGS
 
     root = Path(__file__).resolve().parents[2] / "templates"
-    files = [root / "base.html", *(root / "components").glob("*.html"), *(root / "main").glob("*.html")]
+    kept = ("components", "main", "centres", "directory")
+    files = [root / "base.html", *(f for folder in kept for f in (root / folder).glob("*.html"))]
     shown = {name for f in files for name in re.findall(r"config\.([A-Z_]+)", f.read_text())}
     assert shown <= set(SHOWN_SETTINGS), shown - set(SHOWN_SETTINGS)
