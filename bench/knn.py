@@ -231,7 +231,15 @@ def main() -> None:
     sizes = [int(size) for size in args.sizes.split(",")]
     url = provision.create_throwaway_database(f"st_bench_knn_{random.randrange(10**6)}")
     try:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "POSTCODE_API_URL": "", "RATELIMIT_ENABLED": False})
+        app = create_app(
+            # PAGE_CACHE off: the whole-request figure is a search rendered, not a page kept in memory.
+            {
+                "SQLALCHEMY_DATABASE_URI": url,
+                "POSTCODE_API_URL": "",
+                "RATELIMIT_ENABLED": False,
+                "PAGE_CACHE": False,
+            }
+        )
         common.quiet()
         with app.app_context():
             flask_migrate.upgrade()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from geoalchemy2 import Geography
-from sqlalchemy import Boolean, Date, DateTime, Integer, String, Text, func
+from sqlalchemy import Boolean, Date, DateTime, Index, Integer, String, Text, func, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -20,6 +20,15 @@ SERVICES = ("report-in-person", "help-online", "interpreter")
 
 class Centre(db.Model):
     __tablename__ = "centre"
+    __table_args__ = (
+        # The nearest-centre search walks this (metres on the British National Grid; migration 0013).
+        Index(
+            "idx_centre_grid",
+            text("st_transform(location::geometry, 27700)"),
+            postgresql_using="gist",
+            postgresql_where=text("active IS TRUE"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
@@ -42,6 +51,10 @@ class Centre(db.Model):
     services: Mapped[list[str]] = mapped_column(ARRAY(String(30)), default=list, server_default="{}")
     last_checked: Mapped[date | None] = mapped_column(Date)
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
+    # ENG, WLS, SCT or NIR: whose bank holidays the centre keeps. Set by a database trigger whenever the
+    # centre is added or moves (migrations/versions/0013_centre_nation_grid.py), from its postcode
+    # district, else the nearest district centre; never by Python.
+    nation: Mapped[str] = mapped_column(String(3), server_default="ENG")
     # Demo entries: every page that shows one says it is an example.
     is_example: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     updated_at: Mapped[datetime] = mapped_column(

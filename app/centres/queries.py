@@ -18,7 +18,6 @@ from sqlalchemy.engine import CursorResult
 from app import hours
 from app.centres.models import Centre
 from app.extensions import db
-from app.geo.models import Outcode
 
 if TYPE_CHECKING:
     from app.centres.importer import ImportReport
@@ -40,15 +39,17 @@ class NearbyCentre:
     nation: str = "ENG"
 
 
-def _nation():
-    """The nation of the centre's postcode district, else of the nearest district centre."""
-    by_postcode = select(Outcode.country).where(Outcode.outward == func.split_part(Centre.postcode, " ", 1))
-    nearest = select(Outcode.country).order_by(Outcode.location.op("<->")(Centre.location)).limit(1)
-    return func.coalesce(by_postcode.scalar_subquery(), nearest.scalar_subquery(), "ENG").label("nation")
-
-
 def _point(latitude: float, longitude: float):
     return cast(func.ST_SetSRID(func.ST_MakePoint(longitude, latitude), 4326), Geography(srid=4326))
+
+
+#: Metres on the British National Grid: what idx_centre_grid holds (migration 0013).
+GRID_SRID = 27700
+
+
+def _grid(geography) -> ColumnElement:
+    # geometry(x), not CAST(x AS geometry(GEOMETRY,-1)): the index's expression is a plain ::geometry.
+    return func.ST_Transform(func.geometry(geography), GRID_SRID)
 
 
 def nearest_query(
@@ -60,10 +61,12 @@ def nearest_query(
     step_free: bool = False,
     language: str | None = None,
 ) -> Select:
-    """KNN: ``ORDER BY location <-> point LIMIT k`` walks the GiST index, so it stays fast at any size.
+    """KNN: ``ORDER BY grid position <-> point LIMIT k`` walks the GiST index on the centres' British
+    National Grid positions (idx_centre_grid), so it stays fast at any size.
 
-    On geography, ``<->`` is the sphere distance, the same number ``ST_Distance(a, b, false)`` gives,
-    so the order and the distances shown always agree.
+    The grid's planar distance orders centres as the sphere's does to within a fraction of a percent
+    across the UK, and costs far less to walk; the distance shown is the sphere's
+    (``ST_Distance(a, b, false)``), and :func:`nearest_centres` lists in that order.
     """
     point = _point(latitude, longitude)
     query = (
@@ -72,11 +75,11 @@ def nearest_query(
             func.ST_Distance(Centre.location, point, False).label("metres"),
             func.ST_Y(cast(Centre.location, Geometry)).label("lat"),
             func.ST_X(cast(Centre.location, Geometry)).label("lon"),
-            _nation(),
+            Centre.nation,
         )
         .where(Centre.active.is_(True))
         # Nothing after the distance in ORDER BY: a second sort key would stop PostgreSQL walking the index.
-        .order_by(Centre.location.op("<->")(point))
+        .order_by(_grid(Centre.location).op("<->")(_grid(point)))
         .limit(limit)
     )
     if radius_metres is not None:
@@ -105,7 +108,7 @@ def nearest_centres(
         latitude, longitude, fetch, radius_metres=radius_metres, step_free=step_free, language=language
     )
     if not open_now:
-        return [_nearby(row) for row in db.session.execute(query)]
+        return _by_distance(_nearby(row) for row in db.session.execute(query))
     # A centre without hours is never open now; the rest come from the index a few at a time, nearest
     # first, and are evaluated only until ``limit`` are open (not all the candidates every time).
     query = query.where(Centre.opening_hours.is_not(None), Centre.opening_hours != "")
@@ -121,7 +124,12 @@ def nearest_centres(
                     break
     finally:
         result.close()
-    return found
+    return _by_distance(found)
+
+
+def _by_distance(found: Iterable[NearbyCentre]) -> list[NearbyCentre]:
+    """Nearest first by the distance shown (the sphere's), which the grid's order matches to a hair."""
+    return sorted(found, key=lambda item: item.metres)
 
 
 def _nearby(row) -> NearbyCentre:
@@ -135,7 +143,7 @@ def centre_by_slug(slug: str) -> NearbyCentre | None:
             literal(0.0),
             func.ST_Y(cast(Centre.location, Geometry)),
             func.ST_X(cast(Centre.location, Geometry)),
-            _nation(),
+            Centre.nation,
         ).where(Centre.slug == slug, Centre.active.is_(True))
     ).first()
     return NearbyCentre(row[0], 0.0, float(row[2]), float(row[3]), row[4]) if row else None

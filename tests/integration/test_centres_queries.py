@@ -123,3 +123,51 @@ def test_open_now_evaluates_only_as_many_candidates_as_it_needs(library_rows, mo
     assert [c.centre.name for c in open_ones] == every_open[:5]
     # The nearest few are enough on a weekday morning: not all 127 libraries.
     assert 5 <= len(evaluated) <= 10
+
+
+def test_the_search_walks_the_grid_index_with_every_filter_on_and_no_subquery(db_session) -> None:
+    """Step-free, a language and open now (which asks for hours): one index walk on the centre table,
+    no per-row lookups of the centre's nation (a trigger stores it)."""
+    from app.centres.queries import nearest_query
+
+    query = nearest_query(53.19, -2.89, 20, step_free=True, language="ur").where(
+        Centre.opening_hours.is_not(None)
+    )
+    compiled = query.compile(db.engine)
+    # A test database holds a few hundred centres, where a scan is cheaper: ask whether the index serves.
+    db_session.connection().exec_driver_sql("SET LOCAL enable_seqscan = off")
+    rows = db_session.connection().exec_driver_sql("EXPLAIN " + str(compiled), compiled.params)
+    plan = "\n".join(row[0] for row in rows)
+    assert "Index Scan using idx_centre_grid on centre" in plan, plan
+    assert "SubPlan" not in plan and "outcode" not in plan, plan
+
+
+@pytest.mark.parametrize(
+    ("postcode", "lat", "lon", "nation"),
+    [
+        ("CF10 5AL", 51.4700, -3.1700, "WLS"),  # from the postcode's district
+        (None, 55.9533, -3.1883, "SCT"),  # no postcode: the nearest district centre (Edinburgh)
+        ("ZE9 9XA", 54.5973, -5.9301, "NIR"),  # an unknown district: the nearest (Belfast)
+    ],
+)
+def test_a_centre_knows_its_nation_whoever_saves_it(db_session, postcode, lat, lon, nation) -> None:
+    from sqlalchemy import text
+
+    saved = db_session.execute(
+        text(
+            "INSERT INTO centre (slug, name, address, town, postcode, location)"
+            " VALUES ('nation-test', 'Nation test', '', '', :postcode,"
+            "   ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography) RETURNING id, nation"
+        ),
+        {"postcode": postcode, "lat": lat, "lon": lon},
+    ).one()
+    assert saved.nation == nation
+    # Moved to London with no postcode: the nation follows.
+    moved = db_session.execute(
+        text(
+            "UPDATE centre SET postcode = NULL, location = ST_SetSRID(ST_MakePoint(-0.1276, 51.5072), 4326)"
+            "::geography WHERE id = :id RETURNING nation"
+        ),
+        {"id": saved.id},
+    ).scalar_one()
+    assert moved == "ENG"
