@@ -194,7 +194,7 @@ def _key(version: int, query_args: frozenset[str]) -> Hashable | None:
         or not asked <= query_args
     ):
         return None
-    settings = tuple(repr(current_app.config.get(name)) for name in SHOWN_SETTINGS)
+    settings = tuple(_hashable(current_app.config.get(name)) for name in SHOWN_SETTINGS)
     return (
         request.endpoint,
         tuple(sorted((request.view_args or {}).items())),
@@ -204,6 +204,10 @@ def _key(version: int, query_args: frozenset[str]) -> Hashable | None:
         version,
         settings,
     )
+
+
+def _hashable(value: Any) -> Hashable:
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _keepable(response: Response) -> bool:

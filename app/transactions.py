@@ -19,6 +19,8 @@ def keep_on_error() -> None:
 
 
 def commit_on_success(response: Response) -> Response:
+    if not db.session.registry.has():
+        return response  # this request never used the database (a kept page, a static file)
     if response.status_code < 400 or g.get("commit_on_error"):
         db.session.commit()
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
+from functools import cache
 from typing import Any
 
 #: Answers that stay queryable in the ``report`` table (categories, dates, area). Everything else is
@@ -96,6 +97,7 @@ class Answers:
     centre_name: str = ""
 
     @classmethod
+    @cache
     def names(cls) -> tuple[str, ...]:
         return tuple(f.name for f in fields(cls))
 
@@ -106,7 +108,8 @@ class Answers:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Answers:
-        known = {k: v for k, v in data.items() if k in cls.names()}
+        names = frozenset(cls.names())
+        known = {k: v for k, v in data.items() if k in names}
         if known.get("incident_date"):
             known["incident_date"] = date.fromisoformat(known["incident_date"])
         return cls(**known)
