@@ -18,6 +18,7 @@ from sqlalchemy.engine import CursorResult
 from app import hours
 from app.centres.models import Centre
 from app.extensions import db
+from app.geo.queries import GRID_SRID
 
 if TYPE_CHECKING:
     from app.centres.importer import ImportReport
@@ -41,10 +42,6 @@ class NearbyCentre:
 
 def _point(latitude: float, longitude: float):
     return cast(func.ST_SetSRID(func.ST_MakePoint(longitude, latitude), 4326), Geography(srid=4326))
-
-
-#: Metres on the British National Grid: what idx_centre_grid holds (migration 0013).
-GRID_SRID = 27700
 
 
 def _grid(geography) -> ColumnElement:

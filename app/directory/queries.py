@@ -38,6 +38,7 @@ from app.directory.models import (
 )
 from app.directory.vocab import STRAND, SUPPORT_TYPE
 from app.extensions import db, rows_affected
+from app.geo.queries import grid
 
 if TYPE_CHECKING:
     from app.directory.feeds import FeedCheck
@@ -143,13 +144,16 @@ def reaches(point: Point):
     return or_(_covers(point), _in_nation(point))
 
 
+#: The point of a query's :lat and :lon.
+_POINT = "ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography"
+
+
 def nation_at(latitude: float, longitude: float) -> str | None:
     """The nation of the nearest postcode's council within 20 km (offline: the postcode table)."""
     row = db.session.execute(
         text(
-            "SELECT admin_district FROM postcode"
-            " WHERE ST_DWithin(location, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, 20000)"
-            " ORDER BY location <-> ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography LIMIT 1"
+            f"SELECT admin_district FROM postcode WHERE ST_DWithin(location, {_POINT}, 20000)"  # noqa: S608
+            f" ORDER BY {grid('location')} <-> {grid(_POINT)} LIMIT 1"
         ),
         {"lat": latitude, "lon": longitude},
     ).first()

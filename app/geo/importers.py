@@ -102,6 +102,7 @@ def import_postcodes(path: Path, progress: Progress | None = None) -> ImportCoun
             postcode_copy_chunks(reader, header, columns, tally, progress),
         )
     indexes = _drop_indexes_for_large_load("postcode", staged=tally[0] - tally[1])
+    _bulk_memory()
     loaded = rows_affected(
         text(
             "INSERT INTO postcode (postcode, outward, location, terminated_on, admin_district, source)"
@@ -138,6 +139,16 @@ def _drop_indexes_for_large_load(table: str, staged: int) -> list[str]:
     if not owner or staged < REBUILD_INDEXES_FROM_ROWS or staged * 2 < existing:
         return []
     return _drop_secondary_indexes(table)
+
+
+#: Memory for this transaction's sorts and index builds: a national load sorts millions of rows, which
+#: the server's defaults (4 MB, 64 MB) would spill to disk.
+BULK_SETTINGS = {"work_mem": "256MB", "maintenance_work_mem": "512MB"}
+
+
+def _bulk_memory() -> None:
+    for name, value in BULK_SETTINGS.items():
+        db.session.execute(text("SELECT set_config(:name, :value, true)"), {"name": name, "value": value})
 
 
 def _rebuild_indexes(table: str, definitions: list[str]) -> None:
@@ -254,6 +265,7 @@ def _load_place_lines(lines: Iterable[str | None], progress: Progress | None = N
     db.session.execute(text("CREATE INDEX ON big_place USING gist (location)"))
     db.session.execute(text("ANALYZE big_place"))
     indexes = _drop_indexes_for_large_load("place", staged=staged)
+    _bulk_memory()
     # The planner rates a KNN walk for each place dear enough to JIT-compile the insert, which costs
     # more than it saves (about 0.7 s for 300,000 places); this transaction only.
     jit = db.session.execute(

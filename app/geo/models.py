@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from geoalchemy2 import Geography
-from sqlalchemy import DateTime, Index, Integer, String, func
+from sqlalchemy import DateTime, Index, Integer, String, func, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -16,11 +16,16 @@ class PostcodePoint(db.Model):
     """One unit postcode and its centroid, from the ONS Postcode Directory, Code-Point Open or the API."""
 
     __tablename__ = "postcode"
+    __table_args__ = (
+        # Nearest-postcode searches walk this: metres on the British National Grid (migration 0014).
+        # A sorted build, several times faster than the sphere's index after a national load.
+        Index("idx_postcode_grid", text("st_transform(location::geometry, 27700)"), postgresql_using="gist"),
+    )
 
     # Normalised with one space ("CH1 2AB"): the form parse_postcode() produces.
     postcode: Mapped[str] = mapped_column(String(8), primary_key=True)
     outward: Mapped[str] = mapped_column(String(4), index=True)
-    location = mapped_column(Geography(geometry_type="POINT", srid=4326, spatial_index=True), nullable=False)
+    location = mapped_column(Geography(geometry_type="POINT", srid=4326, spatial_index=False), nullable=False)
     # Terminated postcodes stay: old letters and documents still carry them.
     terminated_on: Mapped[date | None]
     admin_district: Mapped[str | None] = mapped_column(String(100))
