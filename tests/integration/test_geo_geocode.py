@@ -180,3 +180,18 @@ def test_an_outage_still_finds_the_district_when_we_hold_it(postcode_api, geogra
     postcode_api.mode = "error"
     result = geocode("CH1 9ZZ")
     assert result.status == "found" and result.place.label == "CH1"
+
+
+def test_the_nearest_postcode_is_found_by_walking_the_grid_index(db_session) -> None:
+    """council_near and the directory's nation_at walk idx_postcode_grid (British National Grid)."""
+    from app.geo.queries import grid
+
+    connection = db_session.connection()
+    for plan_kind in ("seqscan", "bitmapscan", "sort"):  # a test table is small enough to scan
+        connection.exec_driver_sql(f"SET LOCAL enable_{plan_kind} = off")
+    point = "ST_SetSRID(ST_MakePoint(-2.89, 53.19), 4326)::geography"
+    rows = connection.exec_driver_sql(
+        f"EXPLAIN SELECT admin_district FROM postcode ORDER BY {grid('location')} <-> {grid(point)} LIMIT 1"
+    )
+    plan = "\n".join(row[0] for row in rows)
+    assert "Index Scan using idx_postcode_grid on postcode" in plan, plan
