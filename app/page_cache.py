@@ -33,6 +33,7 @@ from typing import Any, TypeVar, cast
 from flask import Flask, Response, current_app, g, has_app_context, request, session
 from flask_babel import get_locale
 from sqlalchemy import event, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from app.card_cache import Kept
@@ -152,10 +153,15 @@ def _after_commit(session: Session) -> None:
     is committed closes that gap; this worker then reads the new number on its next page."""
     if not session.info.pop("changed_content", False) or not has_app_context():
         return
-    with db.engine.connect() as connection:
-        connection.exec_driver_sql(_MOVE)
-        connection.commit()
     _version.forget()
+    try:
+        with db.engine.connect() as connection:
+            connection.exec_driver_sql(_MOVE)
+            connection.commit()
+    except SQLAlchemyError as error:
+        # The change is committed: never fail its request for this. Pages kept in the gap end at the
+        # next minute at the latest.
+        current_app.logger.warning("content version not moved after a commit (%s)", type(error).__name__)
 
 
 @event.listens_for(Session, "after_rollback")
@@ -244,7 +250,13 @@ def kept(query_args: Iterable[str] = ()) -> Callable[[View], View]:
         def answer(*args: Any, **kwargs: Any) -> Any:
             if not current_app.config["PAGE_CACHE"]:
                 return view(*args, **kwargs)
-            key = _key(_version.current(current_app.config["PAGE_CACHE_POLL_SECONDS"]), allowed)
+            try:
+                version = _version.current(current_app.config["PAGE_CACHE_POLL_SECONDS"])
+            except SQLAlchemyError:
+                # The database is away: the page is rendered as it can be (the home page needs none).
+                db.session.rollback()
+                return view(*args, **kwargs)
+            key = _key(version, allowed)
             if key is None:
                 return view(*args, **kwargs)
             pages = _pages()

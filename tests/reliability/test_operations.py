@@ -157,3 +157,13 @@ def test_key_rotation_reencrypts_without_loss(committed_app: Flask, committed_ur
         db.engine.dispose()
     with rotated.app_context():
         db.engine.dispose()
+
+
+def test_the_home_and_information_pages_answer_while_the_database_is_away(committed_url: str) -> None:
+    """They need no database; reading the kept pages' content version must not make them need one."""
+    closed = make_app(committed_url.replace(":5432/", ":1/"), SERVER_NAME=None)
+    client = closed.test_client()
+    for url in ("/", "/hate-crime", "/ways-to-report?lang=cy"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "<h1" in response.get_data(as_text=True)
