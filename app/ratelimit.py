@@ -93,6 +93,13 @@ class DatabaseStorage(Storage):
             self._engines[key] = create_engine(url, pool_size=2, max_overflow=2, pool_pre_ping=True)
         return self._engines[key]
 
+    @classmethod
+    def dispose(cls, url: str) -> None:
+        """Close this process's pool for ``url`` (before its database is dropped, as tests do)."""
+        engine = cls._engines.pop((os.getpid(), url), None)
+        if engine is not None:
+            engine.dispose()
+
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
         params = {"key": key, "amount": amount, "expiry": float(expiry), "now": time.time()}
         with self.engine.begin() as connection:

@@ -24,6 +24,7 @@ from werkzeug.test import TestResponse
 from app import create_app
 from app.config import owner_url_for
 from app.extensions import db, limiter
+from app.ratelimit import DatabaseStorage
 from tests.pages import PageClient
 from tools import provision
 
@@ -120,6 +121,8 @@ def app(database_url: str) -> Iterator[Flask]:
     yield app
     with app.app_context():
         db.engine.dispose()
+    # The rate limiter keeps its own pool: closed too, or the database could not be dropped after.
+    DatabaseStorage.dispose(str(app.config["SQLALCHEMY_DATABASE_URI"]))
 
 
 @contextmanager
