@@ -14,9 +14,10 @@ is rendered once and answered from memory until one of three things happens:
 * **It is pushed out** by the pages seen more recently (a bounded least-recently-used map).
 
 Nothing personal is kept. A page is kept only when it was made for an empty session, set no cookie,
-answered 200, and was asked for without coordinates: a search from the browser's position is rendered
-each time and never held. What a page is keyed by (a typed postcode or place, filters) stays in
-memory only, tied to no one, and is gone within the minute.
+answered 200, and was asked for without coordinates and with only the query arguments its forms make:
+a search from the browser's position is rendered each time and never held. What a page is keyed by
+(a typed postcode or place, filters) stays in memory only, tied to no one, and is gone within the
+minute.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from app.htmx import is_htmx
 
 View = TypeVar("View", bound=Callable[..., Any])
 
-#: Pages a worker keeps (a results page is about 25 KB, its brotli copy about 5 KB).
+#: Pages a worker keeps (a whole results page is about 36 KB, its brotli copy about 5 KB).
 PAGES_KEPT = 512
 #: Compressed copies: one or two encodings of each kept page.
 COPIES_KEPT = 2 * PAGES_KEPT
