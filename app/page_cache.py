@@ -177,6 +177,36 @@ def bump_content_version() -> None:
     db.session.info["changed_content"] = True
 
 
+Result = TypeVar("Result")
+
+
+def while_content_unchanged(read: Callable[..., list[Result]]) -> Callable[..., list[Result]]:
+    """Keep what a read of the content tables returned (the filters' choices: languages, types) per
+    database, arguments and content version, so a page rendered afresh does not ask again; a change
+    to the content is seen as kept pages see it. Each caller gets its own copy of the list."""
+    kept: dict[Hashable, tuple[int, tuple[Result, ...]]] = {}
+    lock = threading.Lock()
+
+    @wraps(read)
+    def answer(*args: Hashable) -> list[Result]:
+        try:
+            version = _version.current(current_app.config.get("PAGE_CACHE_POLL_SECONDS", 1))
+        except SQLAlchemyError:
+            db.session.rollback()
+            return read(*args)
+        key = (str(db.engine.url), args)
+        with lock:
+            found = kept.get(key)
+        if found is not None and found[0] == version:
+            return list(found[1])
+        value = read(*args)
+        with lock:
+            kept[key] = (version, tuple(value))
+        return list(value)
+
+    return answer
+
+
 def not_kept() -> None:
     """This request's page must not be kept (e.g. it shows that a lookup service is down)."""
     g.page_not_kept = True

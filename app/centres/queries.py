@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import io
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -15,7 +14,7 @@ from sqlalchemy import ColumnElement, Select, cast, func, literal, or_, select, 
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import CursorResult
 
-from app import hours
+from app import hours, page_cache
 from app.centres.models import Centre
 from app.extensions import db
 from app.geo.queries import GRID_SRID
@@ -192,23 +191,14 @@ def count_needing_check(today: date) -> int:
     return db.session.scalar(query) or 0
 
 
-_languages_cache: dict[str, tuple[float, list[str]]] = {}
-LANGUAGES_CACHE_SECONDS = 300
-
-
+@page_cache.while_content_unchanged
 def languages_offered() -> list[str]:
-    """Language codes some active centre offers, for the filter's choices. It reads every centre, so
-    the answer is kept for a few minutes per database (the filter accepts any code meanwhile)."""
-    key = str(db.engine.url)
-    cached = _languages_cache.get(key)
-    if cached and time.monotonic() - cached[0] < LANGUAGES_CACHE_SECONDS:
-        return cached[1]
+    """Language codes some active centre offers, for the filter's choices (kept until a centre
+    changes: it reads every centre)."""
     codes = db.session.execute(
         select(func.distinct(func.unnest(Centre.languages))).where(Centre.active.is_(True))
     ).scalars()
-    found = sorted(code for code in codes if code)
-    _languages_cache[key] = (time.monotonic(), found)
-    return found
+    return sorted(code for code in codes if code)
 
 
 def slugs_in_use(slugs: Iterable[str]) -> set[str]:

@@ -26,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import selectinload
 
+from app import page_cache
 from app.directory import nations
 from app.directory.models import (
     Channel,
@@ -144,16 +145,13 @@ def reaches(point: Point):
     return or_(_covers(point), _in_nation(point))
 
 
-#: The point of a query's :lat and :lon.
-_POINT = "ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography"
-
-
 def nation_at(latitude: float, longitude: float) -> str | None:
     """The nation of the nearest postcode's council within 20 km (offline: the postcode table)."""
+    point = "ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography"
     row = db.session.execute(
         text(
-            f"SELECT admin_district FROM postcode WHERE ST_DWithin(location, {_POINT}, 20000)"  # noqa: S608
-            f" ORDER BY {grid('location')} <-> {grid(_POINT)} LIMIT 1"
+            f"SELECT admin_district FROM postcode WHERE ST_DWithin(location, {point}, 20000)"  # noqa: S608
+            f" ORDER BY {grid('location')} <-> {grid(point)} LIMIT 1"
         ),
         {"lat": latitude, "lon": longitude},
     ).first()
@@ -290,6 +288,7 @@ def get_service(service_id: uuid.UUID) -> Service | None:
     ).scalar()
 
 
+@page_cache.while_content_unchanged
 def filter_terms(taxonomy: str) -> list[str]:
     """Codes of our terms in ``taxonomy`` that at least one listed service uses."""
     query = (
@@ -302,6 +301,7 @@ def filter_terms(taxonomy: str) -> list[str]:
     return [code for code in db.session.execute(query).scalars() if code]
 
 
+@page_cache.while_content_unchanged
 def languages_in_use() -> list[str]:
     query = select(func.unnest(Service.languages).label("code")).where(Service.status.in_(LISTED)).distinct()
     return sorted(db.session.execute(query).scalars())

@@ -221,3 +221,17 @@ def test_the_geography_importers_move_the_version(app, db_session, tmp_path: Pat
     before = db_session.execute(text("SELECT last_value FROM content_version_seq")).scalar_one()
     import_outcodes(path)
     assert db_session.execute(text("SELECT last_value FROM content_version_seq")).scalar_one() > before
+
+
+@time_machine.travel(FRIDAY_NOON, tick=False)
+def test_a_language_a_centre_starts_to_offer_is_a_filter_choice_at_once(
+    centre, kept, pages, db_session
+) -> None:
+    """The filters' choices are kept until the content changes (page_cache.while_content_unchanged)."""
+
+    def choices(page) -> set[str]:
+        return {" ".join(option.itertext()).strip() for option in page.select("option")}
+
+    assert "Somali" not in choices(pages.get("/centres?q=CF10+5AL&radius=&language="))
+    db_session.execute(text("UPDATE centre SET languages = '{so}' WHERE name = 'Cardiff Kept Centre'"))
+    assert "Somali" in choices(pages.get("/centres?q=CF10+5AL&radius=&language="))
