@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from flask import Flask, Response, current_app, request, url_for
 from flask_babel import format_date, format_decimal, get_locale
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 from app.extensions import babel
 
@@ -25,7 +28,18 @@ def select_language() -> str:
     for choice in (request.args.get("lang"), request.cookies.get(COOKIE)):
         if choice in offered():
             return choice
-    return request.accept_languages.best_match(offered()) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    return _best_match(
+        request.headers.get("Accept-Language", ""),
+        tuple(offered()),
+        current_app.config["BABEL_DEFAULT_LOCALE"],
+    )
+
+
+@lru_cache(maxsize=256)
+def _best_match(header: str, languages: tuple[str, ...], default: str) -> str:
+    """The offered language a browser's Accept-Language prefers: a few header values make most
+    requests, so each is worked out once."""
+    return parse_accept_header(header, LanguageAccept).best_match(languages) or default
 
 
 def select_locale() -> str:

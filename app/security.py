@@ -36,10 +36,14 @@ def content_security_policy(
     )
 
 
+#: The policy of every page but the map document, written once.
+DEFAULT_POLICY = content_security_policy()
+
+
 def set_security_headers(response: Response) -> Response:
     headers = response.headers
     # A view that needs a different policy (the map document) sets its own; all others get this.
-    headers.setdefault("Content-Security-Policy", content_security_policy())
+    headers.setdefault("Content-Security-Policy", DEFAULT_POLICY)
     headers["X-Content-Type-Options"] = "nosniff"
     # The map document sets its own (OpenStreetMap's tile policy needs a referrer); all others send none.
     headers.setdefault("Referrer-Policy", "no-referrer")
