@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +26,34 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+
+
+def generated(path: Path, lines: int, write: Callable[[], None], what: str) -> float:
+    """The file at ``path``, written by ``write`` unless it is there with ``lines`` lines already (a
+    generated file is kept between runs); its size in MB."""
+    if not path.exists() or sum(1 for _ in path.open()) != lines:
+        started = time.perf_counter()
+        write()
+        say(f"generated {what} in {time.perf_counter() - started:.1f} s")
+    return path.stat().st_size / 1e6
+
+
+def flask_command(database_url: str, *args: str) -> tuple[float, str]:
+    """Run ``flask ARGS`` on the database in a fresh process, as an operator would; (seconds it took,
+    the command's last line saying what it loaded)."""
+    env = {**os.environ, "DATABASE_URL": database_url, "FLASK_APP": "wsgi", "DEMO_DATA": "0"}
+    started = time.perf_counter()
+    out = subprocess.run(
+        # Not .venv/bin/flask: run this checkout's code with this interpreter.
+        [sys.executable, "-m", "flask", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds = time.perf_counter() - started
+    return seconds, [line for line in out.stdout.splitlines() if "loaded" in line][-1].strip()
 
 
 def save(name: str, figures: dict[str, Any]) -> Path:

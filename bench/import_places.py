@@ -16,9 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 from bench import common
@@ -204,28 +201,14 @@ def main() -> None:
     from tools import provision
 
     dump = args.dump or Path(f"/tmp/st-bench-geonames-{args.rows}.txt")  # noqa: S108
-    if not dump.exists() or sum(1 for _ in dump.open()) != args.rows:
-        started = time.perf_counter()
-        write_dump(dump, args.rows)
-        common.say(f"generated {args.rows:,} GeoNames-dump rows in {time.perf_counter() - started:.1f} s")
-    size_mb = dump.stat().st_size / 1e6
+    size_mb = common.generated(
+        dump, args.rows, lambda: write_dump(dump, args.rows), f"{args.rows:,} GeoNames-dump rows"
+    )
     url = common.migrated_database("st_bench_places", demo=False)
     try:
-        env = {**os.environ, "DATABASE_URL": url, "FLASK_APP": "wsgi", "DEMO_DATA": "0"}
         load_before = os.getloadavg()[0]
-        started = time.perf_counter()
-        out = subprocess.run(
-            # Not .venv/bin/flask: run this checkout's code with this interpreter.
-            [sys.executable, "-m", "flask", "import-places", str(dump)],
-            cwd=common.ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        seconds = time.perf_counter() - started
+        seconds, summary = common.flask_command(url, "import-places", str(dump))
         load_after = os.getloadavg()[0]
-        summary = [line for line in out.stdout.splitlines() if "loaded" in line][-1]
         import psycopg
 
         with psycopg.connect(provision.libpq_url(url)) as conn:
@@ -248,14 +231,14 @@ def main() -> None:
             "named_near": named,
             "loadavg_before": round(load_before, 2),
             "loadavg_after": round(load_after, 2),
-            "command_said": summary.strip(),
+            "command_said": summary,
             "checksum": checksum,
         }
         common.say(
             f"flask import-places: {args.rows:,} rows ({size_mb:.0f} MB) in {seconds:.1f} s = "
             f"{figures['rows_per_second']:,} rows/s; {stored:,} places stored, {large:,} large towns, "
             f"{named:,} named after one; load average {load_before:.2f} → {load_after:.2f} "
-            f"({summary.strip()}); stored rows' checksum {checksum}"
+            f"({summary}); stored rows' checksum {checksum}"
         )
         common.save(args.name, figures)
     finally:

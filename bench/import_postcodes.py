@@ -10,11 +10,7 @@ Run: .venv/bin/python -m bench.import_postcodes [--rows 2700000]
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -191,26 +187,12 @@ def main() -> None:
     args = parser.parse_args()
     from tools import provision
 
-    if not args.csv.exists() or sum(1 for _ in args.csv.open()) != args.rows + 1:
-        started = time.perf_counter()
-        write_csv(args.csv, args.rows)
-        common.say(f"generated {args.rows:,} ONSPD-format rows in {time.perf_counter() - started:.1f} s")
-    size_mb = args.csv.stat().st_size / 1e6
+    size_mb = common.generated(
+        args.csv, args.rows + 1, lambda: write_csv(args.csv, args.rows), f"{args.rows:,} ONSPD-format rows"
+    )
     url = common.migrated_database("st_bench_import", demo=False)
     try:
-        env = {**os.environ, "DATABASE_URL": url, "FLASK_APP": "wsgi", "DEMO_DATA": "0"}
-        started = time.perf_counter()
-        out = subprocess.run(
-            # Not .venv/bin/flask: run this checkout's code with this interpreter.
-            [sys.executable, "-m", "flask", "import-postcodes", str(args.csv)],
-            cwd=common.ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        seconds = time.perf_counter() - started
-        summary = [line for line in out.stdout.splitlines() if "loaded" in line][-1]
+        seconds, summary = common.flask_command(url, "import-postcodes", str(args.csv))
         import psycopg
 
         with psycopg.connect(provision.libpq_url(url)) as conn:
@@ -221,11 +203,11 @@ def main() -> None:
             "seconds": round(seconds, 1),
             "rows_per_second": round(args.rows / seconds),
             "stored": stored,
-            "command_said": summary.strip(),
+            "command_said": summary,
         }
         common.say(
             f"flask import-postcodes: {args.rows:,} rows ({size_mb:.0f} MB) in {seconds:.1f} s = "
-            f"{figures['rows_per_second']:,} rows/s; {stored:,} postcodes stored ({summary.strip()})"
+            f"{figures['rows_per_second']:,} rows/s; {stored:,} postcodes stored ({summary})"
         )
         common.save("import", figures)
     finally:
