@@ -174,6 +174,11 @@ class HoursForm(FlaskForm):
         return start, end
 
 
+#: Each opening's two time fields: (name part, label of the day's first, label of a second opening).
+_EDGES = (
+    ("from", _l("Opens"), _l("Opens again (optional)")),
+    ("to", _l("Closes"), _l("Closes again (optional)")),
+)
 for _day in DAYS:
     setattr(
         HoursForm,
@@ -186,24 +191,16 @@ for _day in DAYS:
         ),
     )
     for _n in range(1, SPANS_A_DAY + 1):
-        setattr(
-            HoursForm,
-            f"{_day}_from_{_n}",
-            StringField(
-                _l("Opens") if _n == 1 else _l("Opens again (optional)"),
-                widget=GovTextInput(),
-                validators=[Optional(), Length(max=12)],
-            ),
-        )
-        setattr(
-            HoursForm,
-            f"{_day}_to_{_n}",
-            StringField(
-                _l("Closes") if _n == 1 else _l("Closes again (optional)"),
-                widget=GovTextInput(),
-                validators=[Optional(), Length(max=12)],
-            ),
-        )
+        for _edge, _first, _again in _EDGES:
+            setattr(
+                HoursForm,
+                f"{_day}_{_edge}_{_n}",
+                StringField(
+                    _first if _n == 1 else _again,
+                    widget=GovTextInput(),
+                    validators=[Optional(), Length(max=12)],
+                ),
+            )
 
 
 class AccessForm(FlaskForm):
