@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 from bench import common
@@ -167,29 +168,28 @@ def population(rng: random.Random, number: int) -> int:
 
 
 def write_dump(path: Path, rows: int, seed: int = 16) -> None:
-    rng = random.Random(seed)
     with path.open("w", encoding="utf-8", newline="") as out:
-        lines = []
-        for number in range(rows):
-            name = name_of(rng)
-            if number % 11 == 10:
-                feature_class, code = rng.choice(OTHER)
-                people = 0
-            else:
-                feature_class, code = "P", rng.choice(POPULATED)
-                people = population(rng, number)
-            lat, lon = f"{rng.uniform(50.0, 58.6):.5f}", f"{rng.uniform(-5.7, 1.7):.5f}"
-            ascii_name = name.encode("ascii", "ignore").decode()
-            alternates, nation, admin2 = alternate_names(rng, name), rng.choice(NATIONS), rng.randint(10, 99)
-            elevation, modified = rng.randint(0, 400), f"2023-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
-            lines.append(
-                f"{2_600_000 + number}\t{name}\t{ascii_name}\t{alternates}\t{lat}\t{lon}\t{feature_class}\t"
-                f"{code}\tGB\t\t{nation}\t{admin2}\t\t\t{people}\t\t{elevation}\tEurope/London\t{modified}\n"
-            )
-            if len(lines) == 50_000:
-                out.writelines(lines)
-                lines.clear()
-        out.writelines(lines)
+        out.writelines(dump_lines(rows, seed))  # buffered by the file: written as it is made
+
+
+def dump_lines(rows: int, seed: int) -> Iterator[str]:
+    rng = random.Random(seed)
+    for number in range(rows):
+        name = name_of(rng)
+        if number % 11 == 10:
+            feature_class, code = rng.choice(OTHER)
+            people = 0
+        else:
+            feature_class, code = "P", rng.choice(POPULATED)
+            people = population(rng, number)
+        lat, lon = f"{rng.uniform(50.0, 58.6):.5f}", f"{rng.uniform(-5.7, 1.7):.5f}"
+        ascii_name = name.encode("ascii", "ignore").decode()
+        alternates, nation, admin2 = alternate_names(rng, name), rng.choice(NATIONS), rng.randint(10, 99)
+        elevation, modified = rng.randint(0, 400), f"2023-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+        yield (
+            f"{2_600_000 + number}\t{name}\t{ascii_name}\t{alternates}\t{lat}\t{lon}\t{feature_class}\t"
+            f"{code}\tGB\t\t{nation}\t{admin2}\t\t\t{people}\t\t{elevation}\tEurope/London\t{modified}\n"
+        )
 
 
 def main() -> None:

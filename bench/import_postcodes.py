@@ -155,29 +155,28 @@ def postcodes(count: int) -> Iterator[str]:
 
 
 def write_csv(path: Path, rows: int, seed: int = 5) -> None:
-    rng = random.Random(seed)
     with path.open("w", encoding="utf-8", newline="") as out:
         out.write(HEADER + "\n")
-        lines = []
-        for number, pcds in enumerate(postcodes(rows)):
-            pcd = pcds.replace(" ", "").ljust(7)
-            if number % 97 == 0:  # no grid reference: ONSPD's placeholder position, skipped on import
-                lat, lon = "99.999999", "0.000000"
-            else:
-                lat, lon = f"{rng.uniform(50.0, 58.6):.6f}", f"{rng.uniform(-5.7, 1.7):.6f}"
-            doterm = "202001" if number % 11 == 0 else ""
-            lines.append(
-                f"{pcd},{pcds.ljust(8)},{pcds},198001,{doterm},E10000017,E58000001,E06000050,E05012345,"
-                f"E43000001,{number % 2},340000,370000,1,E18000002,E40000010,E92000001,E12000002,0,"
-                f"E14000123,E15000002,E16000001,E30000001,E16000001,TLD62,00ABFX,00ABFX0001,00ABFX,"
-                f"E65000001,E01012345,E02002345,A,3B2,E00012345,E01012345,E02002345,E33012345,"
-                f"E38000014,E63012345,A1,1C1,{lat},{lon},E37000017,,E23000005,12345,E56000019,"
-                f"E54000008,E00123456,E01012345,E02002345\n"
-            )
-            if len(lines) == 50_000:
-                out.writelines(lines)
-                lines.clear()
-        out.writelines(lines)
+        out.writelines(csv_lines(rows, seed))  # buffered by the file: written as it is made
+
+
+def csv_lines(rows: int, seed: int) -> Iterator[str]:
+    rng = random.Random(seed)
+    for number, pcds in enumerate(postcodes(rows)):
+        pcd = pcds.replace(" ", "").ljust(7)
+        if number % 97 == 0:  # no grid reference: ONSPD's placeholder position, skipped on import
+            lat, lon = "99.999999", "0.000000"
+        else:
+            lat, lon = f"{rng.uniform(50.0, 58.6):.6f}", f"{rng.uniform(-5.7, 1.7):.6f}"
+        doterm = "202001" if number % 11 == 0 else ""
+        yield (
+            f"{pcd},{pcds.ljust(8)},{pcds},198001,{doterm},E10000017,E58000001,E06000050,E05012345,"
+            f"E43000001,{number % 2},340000,370000,1,E18000002,E40000010,E92000001,E12000002,0,"
+            f"E14000123,E15000002,E16000001,E30000001,E16000001,TLD62,00ABFX,00ABFX0001,00ABFX,"
+            f"E65000001,E01012345,E02002345,A,3B2,E00012345,E01012345,E02002345,E33012345,"
+            f"E38000014,E63012345,A1,1C1,{lat},{lon},E37000017,,E23000005,12345,E56000019,"
+            f"E54000008,E00123456,E01012345,E02002345\n"
+        )
 
 
 def main() -> None:
