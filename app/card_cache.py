@@ -87,8 +87,8 @@ class CardCache(Kept[Markup]):
 
 #: Filter fields of the finder and the directory: a few per language and answer.
 fields = CardCache(512)
-#: A kept form field does not depend on the time: it is true from always to never.
-_ALWAYS, _NEVER = datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)
+#: For what does not depend on the time (a kept form field, a compressed copy): true from always to never.
+ALWAYS, NEVER = datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)
 
 
 def _choice_values(field: Any) -> set[str]:
@@ -113,4 +113,4 @@ def field(form_field: Any, params: dict) -> Markup:
         tuple(form_field.errors),
         json.dumps(params, sort_keys=True, default=str),
     )
-    return fields.get(key, _ALWAYS, lambda: (form_field(params=params), _NEVER))
+    return fields.get(key, ALWAYS, lambda: (form_field(params=params), NEVER))

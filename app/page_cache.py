@@ -37,7 +37,7 @@ from sqlalchemy import event, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from app.card_cache import Kept
+from app.card_cache import ALWAYS, NEVER, Kept
 from app.extensions import db
 from app.htmx import is_htmx
 
@@ -124,6 +124,16 @@ class _Version:
 _version = _Version()
 
 
+def _content_version() -> int | None:
+    """The content version as this worker knows it, or None when the database is away (the caller
+    then does its work as it would without keeping anything; the home page needs no database)."""
+    try:
+        return _version.current(current_app.config["PAGE_CACHE_POLL_SECONDS"])
+    except SQLAlchemyError:
+        db.session.rollback()
+        return None
+
+
 def _changes_content(state: ORMExecuteState) -> bool:
     if state.is_select:
         return False
@@ -189,12 +199,10 @@ def while_content_unchanged(read: Callable[..., list[Result]]) -> Callable[..., 
 
     @wraps(read)
     def answer(*args: Hashable) -> list[Result]:
-        try:
-            version = _version.current(current_app.config.get("PAGE_CACHE_POLL_SECONDS", 1))
-        except SQLAlchemyError:
-            db.session.rollback()
+        version = _content_version()
+        if version is None:
             return read(*args)
-        key = (str(db.engine.url), args)
+        key = (db.engine.url, args)
         with lock:
             found = kept.get(key)
         if found is not None and found[0] == version:
@@ -281,13 +289,8 @@ def kept(query_args: Iterable[str] = ()) -> Callable[[View], View]:
         def answer(*args: Any, **kwargs: Any) -> Any:
             if not current_app.config["PAGE_CACHE"]:
                 return view(*args, **kwargs)
-            try:
-                version = _version.current(current_app.config["PAGE_CACHE_POLL_SECONDS"])
-            except SQLAlchemyError:
-                # The database is away: the page is rendered as it can be (the home page needs none).
-                db.session.rollback()
-                return view(*args, **kwargs)
-            key = _key(version, allowed)
+            version = _content_version()
+            key = _key(version, allowed) if version is not None else None
             if key is None:
                 return view(*args, **kwargs)
             pages = _pages()
@@ -315,14 +318,16 @@ class CompressedCopies:
         self._copies = Kept[bytes](COPIES_KEPT)
 
     def get(self, key: str) -> bytes | None:
-        return self._copies.peek(key, _ALWAYS) if not key.endswith(";") else None
+        return self._copies.peek(key, ALWAYS) if _names_a_kept_page(key) else None
 
     def set(self, key: str, value: bytes) -> None:
-        if not key.endswith(";"):
-            self._copies.put(key, value, _ALWAYS, _NEVER)
+        if _names_a_kept_page(key):
+            self._copies.put(key, value, ALWAYS, NEVER)
 
 
-_ALWAYS, _NEVER = datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)
+def _names_a_kept_page(key: str) -> bool:
+    """Flask-Compress's key is "<encoding>;<our key>": ours is empty for a response that is no kept page."""
+    return not key.endswith(";")
 
 
 def compressed_copy_key(_request: object) -> str:
