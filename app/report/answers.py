@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import cache
 from typing import Any
@@ -102,7 +102,8 @@ class Answers:
         return tuple(f.name for f in fields(cls))
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        """Every answer by name, ready for ``json.dumps`` (lists and ``typed`` are shared, not copied)."""
+        data = {name: getattr(self, name) for name in self.names()}
         data["incident_date"] = self.incident_date.isoformat() if self.incident_date else None
         return data
 

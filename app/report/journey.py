@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
@@ -41,8 +42,9 @@ class Step:
     title: LazyString
     applies: Callable[[Answers], bool] = always
 
-    @property
+    @cached_property
     def fields(self) -> tuple[str, ...]:
+        """The form's field names in the order they are declared (worked out once per step)."""
         return tuple(
             name
             for name, value in sorted(vars_of(self.form).items(), key=lambda item: item[1].creation_counter)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from geoalchemy2 import WKTElement
-from sqlalchemy import ColumnElement, delete, func, select, update
+from sqlalchemy import ColumnElement, Interval, bindparam, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 
@@ -39,23 +39,33 @@ def _live(ttl: timedelta) -> ColumnElement[bool]:
     return ReportDraft.updated_at > func.now() - ttl
 
 
+# Every step of every report runs these two, so each is built once, on the table (Core, not the ORM
+# entity: no ORM state to set up per statement), with its values bound at each run.
+_DRAFTS = ReportDraft.__table__.c
+_LOAD_DRAFT = select(_DRAFTS.answers).where(
+    _DRAFTS.token_hash == bindparam("token_hash"),
+    _DRAFTS.updated_at > func.now() - bindparam("ttl", type_=Interval()),
+)
+_SAVE_DRAFT = (
+    insert(ReportDraft.__table__)
+    .values(token_hash=bindparam("token_hash"), answers=bindparam("answers"))
+    .on_conflict_do_update(
+        index_elements=[_DRAFTS.token_hash],
+        set_={"answers": bindparam("answers"), "updated_at": func.now()},
+    )
+)
+
+
 def load_draft(token_hash: str, ttl: timedelta) -> Answers | None:
     """The answers of a draft that has not expired, or None."""
-    encrypted = db.session.scalar(
-        select(ReportDraft.answers).where(ReportDraft.token_hash == token_hash, _live(ttl))
-    )
+    encrypted = db.session.scalar(_LOAD_DRAFT, {"token_hash": token_hash, "ttl": ttl})
     return Answers.from_json(crypto.decrypt_json(encrypted)) if encrypted else None
 
 
 def save_draft(token_hash: str, answers: Answers) -> None:
     """Insert or replace the draft; saving the same answers twice (a retried POST) changes nothing else."""
     encrypted = crypto.encrypt_json(answers.to_json())
-    statement = insert(ReportDraft).values(token_hash=token_hash, answers=encrypted)
-    db.session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[ReportDraft.token_hash], set_={"answers": encrypted, "updated_at": func.now()}
-        )
-    )
+    db.session.execute(_SAVE_DRAFT, {"token_hash": token_hash, "answers": encrypted})
 
 
 def delete_draft(token_hash: str) -> int:
