@@ -1,6 +1,7 @@
 """HTTP throughput and latency with wrk against gunicorn (our gunicorn.conf.py, workers = 2 × cores + 1)
 on 127.0.0.1: the home page, a finder search by postcode, a directory filter and one report step (a POST
-that saves the draft), each compared with a bare Flask "hello" app measured in the same run.
+that saves the draft) sent by one browser and by 50 taking turns, each compared with a bare Flask
+"hello" app measured in the same run.
 
 Rate limits are switched off (RATELIMIT_ENABLED=0) so the limiter does not answer 429 to the load.
 Run: .venv/bin/python -m bench.http [--seconds 15] [--connections 10]
@@ -27,7 +28,11 @@ TARGETS = [
     ("finder: search by postcode", "GET", "/centres?q=CH1+3BA"),
     ("directory: filter", "GET", "/support?type=emotional-support&strand=race"),
     ("report step (POST, draft saved)", "POST", "/report/reporting-as"),
+    ("report step (POST), 50 people", "POST", "/report/reporting-as"),
 ]
+#: The second report target: this many browsers, each with its own draft, take turns (the first has
+#: one browser send every request, so all connections wait on one draft's row lock).
+PEOPLE = 50
 
 
 def wrk(url: str, seconds: int, connections: int, env: dict[str, str] | None = None) -> dict:
@@ -37,7 +42,7 @@ def wrk(url: str, seconds: int, connections: int, env: dict[str, str] | None = N
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, "WRK_THREADS": str(threads), **(env or {})},
     ).stdout
     found = re.search(r"^WRK_JSON (.*)$", out, re.MULTILINE)
     if not found:
@@ -55,6 +60,22 @@ def report_step_request(base: str) -> dict[str, str]:
         raise RuntimeError(f"the report step answered {first.status_code}")
     cookie = "; ".join(f"{name}={value}" for name, value in http.cookies.items())
     return {"WRK_METHOD": "POST", "WRK_BODY": urlencode(body), "WRK_COOKIE": cookie}
+
+
+def report_step_people(base: str, people: int) -> dict[str, str]:
+    """``people`` browsers that have each started a report, for wrk to take turns with (a file of
+    cookie and body lines beside the other figures)."""
+    browsers = [report_step_request(base) for _ in range(people)]
+    path = common.OUT / "wrk_browsers.tsv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"{b['WRK_COOKIE']}\t{b['WRK_BODY']}\n" for b in browsers))
+    return {"WRK_METHOD": "POST", "WRK_BROWSERS": str(path)}
+
+
+def target_env(base: str, name: str, method: str) -> dict[str, str]:
+    if method != "POST":
+        return {}
+    return report_step_people(base, PEOPLE) if "people" in name else report_step_request(base)
 
 
 def main() -> None:
@@ -79,7 +100,7 @@ def main() -> None:
         )
         with common.gunicorn("wsgi:app", url) as server:
             for name, method, path in TARGETS:
-                env = report_step_request(server.base) if method == "POST" else {}
+                env = target_env(server.base, name, method)
                 wrk(server.base + path, 3, args.connections, env)  # warm up
                 result = wrk(server.base + path, args.seconds, args.connections, env)
                 result.update(name=name, method=method, path=path)

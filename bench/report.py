@@ -50,7 +50,8 @@ def http_section(data: dict) -> list[str]:
         f"{data['connections']} connections for {data['seconds']} s per URL after a 3 s warm-up; responses "
         "compressed (`Accept-Encoding: br, gzip`). **Rate limits off** (`RATELIMIT_ENABLED=0`) so the",
         "limiter does not answer 429 to the load generator. Ratios are to a bare Flask `hello` app under the",
-        "same settings, measured in the same run.",
+        "same settings, measured in the same run. The first report step sends every request from one",
+        "browser (one draft); the second takes turns among 50 browsers, each with its own draft.",
         "",
         "| URL | requests/s | × hello | p50 | p95 | p99 | errors |",
         "|:--|--:|--:|--:|--:|--:|--:|",

@@ -1,7 +1,11 @@
 -- wrk script: an optional POST body and cookie from the environment, and a JSON summary at the end.
+-- WRK_BROWSERS names a file of "cookie<TAB>body" lines, one browser each: every request then comes
+-- from the next browser in turn, each wrk thread taking its own share of them, so requests in flight
+-- at once belong to different people (as on a real day), never to one person's draft.
 local method = os.getenv("WRK_METHOD")
 local body = os.getenv("WRK_BODY")
 local cookie = os.getenv("WRK_COOKIE")
+local browsers_file = os.getenv("WRK_BROWSERS")
 if method then wrk.method = method end
 if body then
   wrk.body = body
@@ -10,6 +14,32 @@ end
 if cookie then wrk.headers["Cookie"] = cookie end
 wrk.headers["Accept-Encoding"] = "br, gzip"
 
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("number", threads)
+end
+
+if browsers_file then
+  local browsers = {}
+  local turn = 0
+  init = function(args)
+    local all = {}
+    for line in io.lines(browsers_file) do
+      local tab = line:find("\t", 1, true)
+      all[#all + 1] = {cookie = line:sub(1, tab - 1), body = line:sub(tab + 1)}
+    end
+    local count = tonumber(os.getenv("WRK_THREADS"))
+    for i = number, #all, count do browsers[#browsers + 1] = all[i] end
+  end
+  request = function()
+    turn = turn % #browsers + 1
+    local browser = browsers[turn]
+    wrk.headers["Cookie"] = browser.cookie
+    wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+    return wrk.format(method, nil, wrk.headers, browser.body)
+  end
+end
 
 done = function(summary, latency, requests)
   local bad = summary.errors.connect + summary.errors.read + summary.errors.write
