@@ -75,7 +75,7 @@ def nearest_query(
         )
         .where(Centre.active.is_(True))
         # Nothing after the distance in ORDER BY: a second sort key would stop PostgreSQL walking the index.
-        .order_by(_grid(Centre.location).op("<->")(_grid(point)))
+        .order_by(Centre.grid.op("<->")(_grid(point)))
         .limit(limit)
     )
     if radius_metres is not None:
@@ -213,7 +213,9 @@ def upsert_centres(rows: list[dict]) -> int:
         row["location"] = func.ST_SetSRID(func.ST_MakePoint(row.pop("longitude"), row.pop("latitude")), 4326)
     statement = insert(Centre).values(rows)
     updatable = {
-        c.name: statement.excluded[c.name] for c in Centre.__table__.columns if c.name not in {"id", "slug"}
+        c.name: statement.excluded[c.name]
+        for c in Centre.__table__.columns
+        if c.name not in {"id", "slug"} and c.computed is None  # PostgreSQL works out ``grid`` itself
     }
     updatable["updated_at"] = func.now()
     db.session.execute(statement.on_conflict_do_update(index_elements=["slug"], set_=updatable))
