@@ -23,16 +23,15 @@ from bench import common
 from bench.journey import action, token
 
 LUA = common.ROOT / "bench" / "wrk_report.lua"
+#: (name, method, path, browsers): a POST is sent by that many browsers, each with its own draft,
+#: taking turns; with one, every connection sends for one browser and waits on one draft's row lock.
 TARGETS = [
-    ("home page", "GET", "/"),
-    ("finder: search by postcode", "GET", "/centres?q=CH1+3BA"),
-    ("directory: filter", "GET", "/support?type=emotional-support&strand=race"),
-    ("report step (POST, draft saved)", "POST", "/report/reporting-as"),
-    ("report step (POST), 50 people", "POST", "/report/reporting-as"),
+    ("home page", "GET", "/", 0),
+    ("finder: search by postcode", "GET", "/centres?q=CH1+3BA", 0),
+    ("directory: filter", "GET", "/support?type=emotional-support&strand=race", 0),
+    ("report step (POST, draft saved)", "POST", "/report/reporting-as", 1),
+    ("report step (POST), 50 people", "POST", "/report/reporting-as", 50),
 ]
-#: The second report target: this many browsers, each with its own draft, take turns (the first has
-#: one browser send every request, so all connections wait on one draft's row lock).
-PEOPLE = 50
 
 
 def wrk(url: str, seconds: int, connections: int, env: dict[str, str] | None = None) -> dict:
@@ -72,10 +71,10 @@ def report_step_people(base: str, people: int) -> dict[str, str]:
     return {"WRK_METHOD": "POST", "WRK_BROWSERS": str(path)}
 
 
-def target_env(base: str, name: str, method: str) -> dict[str, str]:
-    if method != "POST":
+def target_env(base: str, browsers: int) -> dict[str, str]:
+    if browsers == 0:
         return {}
-    return report_step_people(base, PEOPLE) if "people" in name else report_step_request(base)
+    return report_step_request(base) if browsers == 1 else report_step_people(base, browsers)
 
 
 def main() -> None:
@@ -99,8 +98,8 @@ def main() -> None:
             f"p95 {baseline['p95_ms']:.1f} ms, p99 {baseline['p99_ms']:.1f} ms, errors {baseline['errors']}"
         )
         with common.gunicorn("wsgi:app", url) as server:
-            for name, method, path in TARGETS:
-                env = target_env(server.base, name, method)
+            for name, method, path, browsers in TARGETS:
+                env = target_env(server.base, browsers)
                 wrk(server.base + path, 3, args.connections, env)  # warm up
                 result = wrk(server.base + path, args.seconds, args.connections, env)
                 result.update(name=name, method=method, path=path)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from geoalchemy2 import WKTElement
-from sqlalchemy import ColumnElement, Interval, bindparam, delete, func, select, update
+from sqlalchemy import BindParameter, ColumnElement, Interval, bindparam, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 
@@ -35,16 +35,17 @@ def assisted_draft_centre(token: str, ttl: timedelta) -> int | None:
     return answers.centre_id if answers is not None and answers.assisted else None
 
 
-def _live(ttl: timedelta) -> ColumnElement[bool]:
-    return ReportDraft.updated_at > func.now() - ttl
+_DRAFTS = ReportDraft.__table__.c
+
+
+def _live(ttl: timedelta | BindParameter[timedelta]) -> ColumnElement[bool]:
+    return _DRAFTS.updated_at > func.now() - ttl
 
 
 # Every step of every report runs these two, so each is built once, on the table (Core, not the ORM
 # entity: no ORM state to set up per statement), with its values bound at each run.
-_DRAFTS = ReportDraft.__table__.c
 _LOAD_DRAFT = select(_DRAFTS.answers).where(
-    _DRAFTS.token_hash == bindparam("token_hash"),
-    _DRAFTS.updated_at > func.now() - bindparam("ttl", type_=Interval()),
+    _DRAFTS.token_hash == bindparam("token_hash"), _live(bindparam("ttl", type_=Interval()))
 )
 _SAVE_DRAFT = (
     insert(ReportDraft.__table__)
