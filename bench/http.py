@@ -4,7 +4,7 @@ that saves the draft) sent by one browser and by 50 taking turns, each compared 
 "hello" app measured in the same run.
 
 Rate limits are switched off (RATELIMIT_ENABLED=0) so the limiter does not answer 429 to the load.
-Run: .venv/bin/python -m bench.http [--seconds 15] [--connections 10]
+Run: .venv/bin/python -m bench.http [--seconds 15] [--connections 10] [--workers N]
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=10)
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py's)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk (scripts/bench installs it)")
@@ -89,7 +90,7 @@ def main() -> None:
     url = common.migrated_database("st_bench_http")
     rows = []
     try:
-        with common.gunicorn("bench.hello:app", None) as hello:
+        with common.gunicorn("bench.hello:app", None, args.workers) as hello:
             workers = len(hello.workers())
             wrk(hello.base + "/", 3, args.connections)  # warm up
             baseline = wrk(hello.base + "/", args.seconds, args.connections)
@@ -97,7 +98,7 @@ def main() -> None:
             f"hello (bare Flask): {baseline['rps']:.0f} req/s, p50 {baseline['p50_ms']:.1f} ms, "
             f"p95 {baseline['p95_ms']:.1f} ms, p99 {baseline['p99_ms']:.1f} ms, errors {baseline['errors']}"
         )
-        with common.gunicorn("wsgi:app", url) as server:
+        with common.gunicorn("wsgi:app", url, args.workers) as server:
             for name, method, path, browsers in TARGETS:
                 env = target_env(server.base, browsers)
                 wrk(server.base + path, 3, args.connections, env)  # warm up

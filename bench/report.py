@@ -46,12 +46,13 @@ def http_section(data: dict) -> list[str]:
     lines = [
         "## 2. HTTP under gunicorn (wrk on 127.0.0.1)",
         "",
-        f"gunicorn with `gunicorn.conf.py`, {data['workers']} sync workers (2 × cores + 1); wrk with "
-        f"{data['connections']} connections for {data['seconds']} s per URL after a 3 s warm-up; responses "
-        "compressed (`Accept-Encoding: br, gzip`). **Rate limits off** (`RATELIMIT_ENABLED=0`) so the",
-        "limiter does not answer 429 to the load generator. Ratios are to a bare Flask `hello` app under the",
-        "same settings, measured in the same run. The first report step sends every request from one",
-        "browser (one draft); the second takes turns among 50 browsers, each with its own draft.",
+        f"gunicorn with `gunicorn.conf.py`, {data['workers']} sync workers (`WEB_CONCURRENCY`, by default "
+        f"2 × cores + 1); wrk with {data['connections']} connections for {data['seconds']} s per URL after a "
+        "3 s warm-up; responses compressed (`Accept-Encoding: br, gzip`). **Rate limits off**",
+        "(`RATELIMIT_ENABLED=0`) so the limiter does not answer 429 to the load generator. Ratios are to a",
+        "bare Flask `hello` app under the same settings, measured in the same run. The first report step",
+        "sends every request from one browser (one draft); the second takes turns among 50 browsers, each",
+        "with its own draft.",
         "",
         "| URL | requests/s | × hello | p50 | p95 | p99 | errors |",
         "|:--|--:|--:|--:|--:|--:|--:|",
@@ -64,6 +65,33 @@ def http_section(data: dict) -> list[str]:
             f"| {row['p50_ms']:.1f} ms | {row['p95_ms']:.1f} ms | {row['p99_ms']:.1f} ms | {row['errors']} |"
         )
     return [*lines, "", f"Errors in total: **{data['errors']}**.", ""]
+
+
+def step_floor_section(data: dict) -> list[str]:
+    rows = [("bare Flask `hello` (baseline)", data["hello"], 1.0)]
+    rows += [
+        ("the least a step can do (`bench/step_floor.py`)", data["floor"], data["floor"]["ratio_rps"]),
+        ("the real step, `POST /report/reporting-as`", data["real"], data["real"]["ratio_rps"]),
+    ]
+    lines = [
+        "### How cheap can a report step be?",
+        "",
+        "`bench/step_floor.py` is a report step cut to its safeguards: the signed session cookie holding the",
+        "draft's token, Flask-WTF's CSRF check, one WTForms question validated, the draft read and written",
+        "as Fernet-encrypted JSON in the real `report_draft` table, a 303. No SQLAlchemy (one psycopg",
+        "connection a worker, each statement its own transaction), no Babel, no access line, no security",
+        f"headers. Same gunicorn settings ({data['workers']} workers); wrk with {data['connections']} "
+        f"connections for {data['seconds']} s, {data['browsers']} browsers taking turns.",
+        "",
+        "| step | requests/s | × hello | p50 | p99 | errors |",
+        "|:--|--:|--:|--:|--:|--:|",
+    ]
+    for name, row, ratio in rows:
+        lines.append(
+            f"| {name} | {row['rps']:,.0f} | {ratio:.3f} | {row['p50_ms']:.1f} ms | {row['p99_ms']:.1f} ms "
+            f"| {row['errors']} |"
+        )
+    return [*lines, ""]
 
 
 def journey_section(data: dict) -> list[str]:
@@ -177,6 +205,7 @@ def main() -> None:
     sections = [
         ("knn", knn_section),
         ("http", http_section),
+        ("step_floor", step_floor_section),
         ("journey", journey_section),
         ("import", import_section),
         ("import_places", import_places_section),
