@@ -47,12 +47,12 @@ def http_section(data: dict) -> list[str]:
         "## 2. HTTP under gunicorn (wrk on 127.0.0.1)",
         "",
         f"gunicorn with `gunicorn.conf.py`, {data['workers']} sync workers (`WEB_CONCURRENCY`, by default "
-        f"2 × cores + 1); wrk with {data['connections']} connections for {data['seconds']} s per URL after a "
-        "3 s warm-up; responses compressed (`Accept-Encoding: br, gzip`). **Rate limits off**",
-        "(`RATELIMIT_ENABLED=0`) so the limiter does not answer 429 to the load generator. Ratios are to a",
-        "bare Flask `hello` app under the same settings, measured in the same run. The first report step",
-        "sends every request from one browser (one draft); the second takes turns among 50 browsers, each",
-        "with its own draft.",
+        f"2 × cores + 1);",
+        f"wrk with {data['connections']} connections for {data['seconds']} s per URL after a 3 s warm-up;",
+        "responses compressed (`Accept-Encoding: br, gzip`). **Rate limits off** (`RATELIMIT_ENABLED=0`)",
+        "so the limiter does not answer 429 to the load generator. Ratios are to a bare Flask `hello` app",
+        "under the same settings, measured in the same run. The first report step sends every request from",
+        "one browser (one draft); the second takes turns among 50 browsers, each with its own draft.",
         "",
         "| URL | requests/s | × hello | p50 | p95 | p99 | errors |",
         "|:--|--:|--:|--:|--:|--:|--:|",
@@ -81,7 +81,8 @@ def step_floor_section(data: dict) -> list[str]:
         "as Fernet-encrypted JSON in the real `report_draft` table, a 303. No SQLAlchemy (one psycopg",
         "connection a worker, each statement its own transaction), no Babel, no access line, no security",
         f"headers. Same gunicorn settings ({data['workers']} workers); wrk with {data['connections']} "
-        f"connections for {data['seconds']} s, {data['browsers']} browsers taking turns.",
+        f"connections for {data['seconds']} s,",
+        f"{data['browsers']} browsers taking turns.",
         "",
         "| step | requests/s | × hello | p50 | p99 | errors |",
         "|:--|--:|--:|--:|--:|--:|",
