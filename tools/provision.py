@@ -374,14 +374,18 @@ def create_throwaway_database(name: str) -> str:
 
 
 def drop_database(url: str) -> None:
+    """Drop a throwaway database; raises if it is still there after three tries (a leak must show:
+    e.g. a pool still open as the runtime role, whose connections the owner may not end)."""
     name = urlsplit(libpq_url(url)).path.lstrip("/")
     base = ensure_owner()
-    for _ in range(3):
+    for attempt in range(3):
         try:
             with psycopg.connect(libpq_url(base), autocommit=True) as conn:
                 conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
             return
         except psycopg.Error:
+            if attempt == 2:
+                raise
             time.sleep(0.5)
 
 

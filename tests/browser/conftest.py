@@ -36,8 +36,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_app(app: Flask, database_url: str) -> Flask:
-    """A second app on the same (already migrated) database; its writes are real commits."""
+def live_app(app: Flask, database_url: str) -> Iterator[Flask]:
+    """A second app on the same (already migrated) database; its writes are real commits. Its pool
+    is closed at the end, or the test database could not be dropped (its connections are the runtime
+    role's, which the owner may not end)."""
     live = make_app(database_url, RATELIMIT_ENABLED=False, SERVER_NAME=None)
 
     @live.get("/_test/neutral")
@@ -49,7 +51,9 @@ def live_app(app: Flask, database_url: str) -> Flask:
         for _ in demo.seed_all():
             pass
         db.session.remove()
-    return live
+    yield live
+    with live.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture(scope="session")
