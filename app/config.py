@@ -129,6 +129,8 @@ class Config:
         self.MAP_TILE_URL = env("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
         self.MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
         self.POSTCODE_API_URL = env("POSTCODE_API_URL")
+        # After the API fails, each worker leaves it alone this long (app/geo/geocode.py).
+        self.POSTCODE_API_PAUSE_SECONDS = int(env("POSTCODE_API_PAUSE_SECONDS", "30"))
         self.JSON_LOGS = env_bool("JSON_LOGS", False)  # JSON lines even under test (always in production)
         self.DEMO_DATA = env_bool("DEMO_DATA", not production)
 

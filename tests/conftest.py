@@ -24,6 +24,7 @@ from werkzeug.test import TestResponse
 from app import create_app
 from app.config import owner_url_for
 from app.extensions import db, limiter
+from app.geo import geocode
 from app.ratelimit import DatabaseStorage
 from tests.pages import PageClient
 from tools import provision
@@ -164,6 +165,12 @@ def db_session(app: Flask) -> Iterator[Session]:
 def _reset_rate_limits(request: pytest.FixtureRequest) -> None:
     if "app" in request.fixturenames:
         limiter.reset()
+
+
+@pytest.fixture(autouse=True)
+def _postcode_api_not_paused() -> None:
+    """A postcode API outage in one test must not pause the API for the next (app.geo.geocode)."""
+    geocode.resume_api()
 
 
 @pytest.fixture

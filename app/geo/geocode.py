@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -27,6 +28,11 @@ from app.geo.postcodes import Postcode, looks_like_postcode, parse_outward, pars
 log = logging.getLogger(__name__)
 
 API_TIMEOUT_SECONDS = 2.0
+#: When the API at each address last failed in this worker (``time.monotonic()``). For the next
+#: ``POSTCODE_API_PAUSE_SECONDS`` it is not asked: on a busy day an outage would otherwise hold a
+#: worker for up to the timeout on every search for a postcode we do not hold, instead of falling
+#: back to the district at once.
+_api_failed_at: dict[str, float] = {}
 #: Generous bounds round the UK, the Isle of Man and the Channel Islands.
 UK_BOUNDS = {"south": 49.0, "north": 61.5, "west": -9.0, "east": 2.5}
 #: Places with one name closer than this are one place listed twice (two sources), not a choice.
@@ -202,12 +208,19 @@ def _api_url() -> str:
 
 
 def _api_get(path: str) -> dict | None:
-    """GET a postcodes.io-style document: its ``result``; None for a 404; else ServiceUnavailable."""
+    """GET a postcodes.io-style document: its ``result``; None for a 404; else ServiceUnavailable
+    (also, without asking, while the API is paused after a failure)."""
     base = _api_url()
     if not base:
         return None
     if not base.startswith(("https://", "http://")):
         raise ServiceUnavailable("POSTCODE_API_URL must be an http(s) URL")
+    failed_at = _api_failed_at.get(base)
+    if (
+        failed_at is not None
+        and time.monotonic() - failed_at < current_app.config["POSTCODE_API_PAUSE_SECONDS"]
+    ):
+        raise ServiceUnavailable("the postcode API failed a moment ago")
     url = f"{base}/{path}"
     request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310 (scheme checked)
     try:
@@ -216,13 +229,24 @@ def _api_get(path: str) -> dict | None:
     except urllib.error.HTTPError as error:
         if error.code == 404:
             return None
-        log.warning("postcode API answered HTTP %s", error.code)
-        raise ServiceUnavailable from error
+        raise _api_failed(base, f"HTTP {error.code}") from error
     except (OSError, ValueError) as error:  # timeouts, refused connections, bad JSON
-        log.warning("postcode API unavailable: %s", type(error).__name__)
-        raise ServiceUnavailable from error
+        raise _api_failed(base, type(error).__name__) from error
+    _api_failed_at.pop(base, None)
     result = document.get("result") if isinstance(document, dict) else None
     return result if isinstance(result, dict) else None
+
+
+def _api_failed(base: str, why: str) -> ServiceUnavailable:
+    _api_failed_at[base] = time.monotonic()
+    pause = current_app.config["POSTCODE_API_PAUSE_SECONDS"]
+    log.warning("postcode API unavailable (%s): not asked again for %s s", why, pause)
+    return ServiceUnavailable(why)
+
+
+def resume_api() -> None:
+    """Forget every failure: the API is asked again at the next search (each test starts so)."""
+    _api_failed_at.clear()
 
 
 def _api_postcode(postcode: str) -> tuple[float, float, str | None, date | None] | None:

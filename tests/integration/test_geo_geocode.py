@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -10,7 +11,7 @@ from flask import Flask
 from sqlalchemy import text
 
 from app.extensions import db
-from app.geo.geocode import geocode, haversine_metres
+from app.geo.geocode import API_TIMEOUT_SECONDS, geocode, haversine_metres
 from tests.fakes.finder_data import committed
 from tests.fakes.postcodes_io import FakePostcodesIO
 
@@ -180,6 +181,34 @@ def test_an_outage_still_finds_the_district_when_we_hold_it(postcode_api, geogra
     postcode_api.mode = "error"
     result = geocode("CH1 9ZZ")
     assert result.status == "found" and result.place.label == "CH1"
+
+
+def test_after_a_failure_the_api_is_left_alone_for_the_pause_then_asked_again(
+    postcode_api, geography, app: Flask, monkeypatch
+) -> None:
+    postcode_api.mode = "error"
+    assert geocode("CH1 9ZZ").place.label == "CH1"  # asked, failed: the district instead
+    postcode_api.mode = "ok"
+    during = geocode("SW1A 1AA")
+    assert (during.status, during.place.label, during.place.kind) == ("found", "SW1A", "outcode")
+    assert len(postcode_api.requests) == 1  # not asked during the pause
+    monkeypatch.setitem(app.config, "POSTCODE_API_PAUSE_SECONDS", 0)  # the pause is over
+    after = geocode("SW1A 1AA")
+    assert (after.place.label, after.place.kind) == ("SW1A 1AA", "postcode")
+    assert len(postcode_api.requests) == 2
+
+
+def test_a_hanging_api_holds_only_the_first_search_of_the_pause(postcode_api) -> None:
+    postcode_api.mode = "slow"
+    started = time.monotonic()
+    assert geocode("CH9 2AB").status == "service_unavailable"
+    first = time.monotonic() - started
+    started = time.monotonic()
+    assert geocode("CH9 2AD").status == "service_unavailable"
+    second = time.monotonic() - started
+    assert first >= API_TIMEOUT_SECONDS
+    assert second < 0.5
+    assert len(postcode_api.requests) == 1
 
 
 def test_the_nearest_postcode_is_found_by_walking_the_grid_index(db_session) -> None:

@@ -194,6 +194,8 @@ def test_a_page_made_while_the_postcode_lookup_is_down_is_not_kept(
     postcodes = {"ZE9 9XA": (51.4700, -3.1700, "Cardiff")}
     with FakePostcodesIO(postcodes, {}) as fake:
         monkeypatch.setitem(app.config, "POSTCODE_API_URL", fake.url)
+        # Back at once, without the pause after a failure (its own tests are in test_geo_geocode).
+        monkeypatch.setitem(app.config, "POSTCODE_API_PAUSE_SECONDS", 0)
         fake.mode = "error"
         url = "/centres?q=ZE9+9XA"
         assert "We cannot look up postcodes at the moment" in pages.get(url).text
