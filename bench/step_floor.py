@@ -2,10 +2,10 @@
 
 ``app`` below is the least a report step can do and still keep the safeguards the real one has: the
 signed session cookie that holds the draft's token, Flask-WTF's CSRF check, a WTForms radio question
-validated, the draft read and written as Fernet-encrypted JSON in the real ``report_draft`` table
-(found by the token's SHA-256), and a 303 to the next question. Everything else the real app does is
-left out: no SQLAlchemy (one psycopg connection per worker, each statement its own transaction), no
-Babel, no access log line, no security headers, no journey rules, no assisted reports.
+validated, the draft read and written as Fernet-encrypted JSON in the real ``report_draft`` table (found
+by the token's SHA-256, ``hash_token`` as in the app), and a 303 to the next question. Everything else
+the real app does is left out: no SQLAlchemy (one psycopg connection per worker, each statement its own
+transaction), no Babel, no access log line, no security headers, no journey rules, no assisted reports.
 
 ``main`` measures it under the same gunicorn settings as ``bench.http``, beside the bare Flask
 ``hello`` and the real step, in one run (50 browsers taking turns, each with its own draft).
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import hashlib
 import json
 import os
 import secrets
@@ -28,6 +27,9 @@ from flask_wtf import CSRFProtect, FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import RadioField
 from wtforms.validators import InputRequired
+
+from app.config import libpq_url
+from app.report.queries import hash_token
 
 app = Flask(__name__)
 app.config["SECRET_KEY"] = "step-floor-benchmark-only-" + "k" * 32  # a benchmark's own app
@@ -48,8 +50,7 @@ _connection: psycopg.Connection | None = None
 def _database() -> psycopg.Connection:
     global _connection  # one connection per worker process
     if _connection is None or _connection.closed:
-        url = os.environ["DATABASE_URL"].replace("postgresql+psycopg://", "postgresql://")
-        _connection = psycopg.connect(url, autocommit=True)
+        _connection = psycopg.connect(libpq_url(os.environ["DATABASE_URL"]), autocommit=True)
     return _connection
 
 
@@ -59,10 +60,6 @@ class RoleForm(FlaskForm):
         choices=[("victim", "I am"), ("witness", "I saw it"), ("someone-else", "For someone else")],
         validators=[InputRequired()],
     )
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode("ascii")).hexdigest()
 
 
 @app.get("/")
@@ -75,7 +72,7 @@ def step() -> Response | str:
     token = session.get("draft")
     answers: dict[str, str] = {}
     if token:
-        row = _database().execute(LOAD, (_hash(token),)).fetchone()
+        row = _database().execute(LOAD, (hash_token(token),)).fetchone()
         if row:
             answers = json.loads(FERNET.decrypt(row[0].encode("ascii")))
     form = RoleForm()
@@ -84,7 +81,7 @@ def step() -> Response | str:
         if not token:
             token = session["draft"] = secrets.token_urlsafe(32)
         encrypted = FERNET.encrypt(json.dumps(answers).encode()).decode("ascii")
-        _database().execute(SAVE, (_hash(token), encrypted))
+        _database().execute(SAVE, (hash_token(token), encrypted))
         return redirect("/report/why", code=303)
     return render_template_string(PAGE, form=form)
 

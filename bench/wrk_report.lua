@@ -21,6 +21,7 @@ setup = function(thread)
 end
 
 if browsers_file then
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
   local browsers = {}
   local turn = 0
   init = function(args)
@@ -36,7 +37,6 @@ if browsers_file then
     turn = turn % #browsers + 1
     local browser = browsers[turn]
     wrk.headers["Cookie"] = browser.cookie
-    wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
     return wrk.format(method, nil, wrk.headers, browser.body)
   end
 end

@@ -44,7 +44,8 @@ def _point(latitude: float, longitude: float):
 
 
 def _grid(geography) -> ColumnElement:
-    # geometry(x), not CAST(x AS geometry(GEOMETRY,-1)): the index's expression is a plain ::geometry.
+    """The search point on the British National Grid (the centres' own positions are stored there,
+    in ``centre.grid``, migration 0015)."""
     return func.ST_Transform(func.geometry(geography), GRID_SRID)
 
 

@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 
 from bench import step_floor
 from bench.journey import token
+from tools import provision
 
 STEP = "/report/reporting-as"
 
@@ -27,7 +28,7 @@ def floor(committed_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask
 
 
 def _drafts(url: str) -> list[str]:
-    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as connection:
+    with psycopg.connect(provision.libpq_url(url)) as connection:
         return [row[0] for row in connection.execute("SELECT answers FROM report_draft")]
 
 
