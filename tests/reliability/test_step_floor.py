@@ -11,6 +11,7 @@ import psycopg
 import pytest
 from flask.testing import FlaskClient
 
+from app.report.queries import hash_token
 from bench import step_floor
 from bench.journey import token
 from tools import provision
@@ -27,25 +28,35 @@ def floor(committed_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask
         step_floor._connection.close()
 
 
-def _drafts(url: str) -> list[str]:
+def _drafts(url: str) -> dict[str, str]:
+    """Every stored draft by its token's hash (the database is shared with other reliability tests)."""
     with psycopg.connect(provision.libpq_url(url)) as connection:
-        return [row[0] for row in connection.execute("SELECT answers FROM report_draft")]
+        return dict(connection.execute("SELECT token_hash, answers FROM report_draft").fetchall())
+
+
+def _answers(stored: str) -> dict:
+    return json.loads(step_floor.FERNET.decrypt(stored.encode("ascii")))
 
 
 def test_the_step_floor_keeps_the_real_steps_safeguards(floor: FlaskClient, committed_url: str) -> None:
+    before = _drafts(committed_url)
     page = floor.get(STEP)
     assert page.status_code == 200
     assert floor.post(STEP, data={"role": "witness"}).status_code == 400  # no CSRF token
     csrf = token(page.text)
     assert floor.post(STEP, data={"csrf_token": csrf}).status_code == 200  # unanswered: asked again
-    assert _drafts(committed_url) == []
+    assert _drafts(committed_url) == before
 
     sent = floor.post(STEP, data={"csrf_token": csrf, "role": "witness"})
     assert (sent.status_code, sent.headers["Location"]) == (303, "/report/why")
-    [stored] = _drafts(committed_url)
-    assert "witness" not in stored
-    assert json.loads(step_floor.FERNET.decrypt(stored.encode("ascii"))) == {"role": "witness"}
+    with floor.session_transaction() as session:
+        mine = hash_token(session["draft"])
+    drafts = _drafts(committed_url)
+    assert drafts.keys() - before.keys() == {mine}
+    assert "witness" not in drafts[mine]
+    assert _answers(drafts[mine]) == {"role": "witness"}
 
     floor.post(STEP, data={"csrf_token": csrf, "role": "victim"})
-    [again] = _drafts(committed_url)
-    assert json.loads(step_floor.FERNET.decrypt(again.encode("ascii"))) == {"role": "victim"}
+    again = _drafts(committed_url)
+    assert again.keys() == drafts.keys()  # the same draft, updated in place
+    assert _answers(again[mine]) == {"role": "victim"}
