@@ -51,6 +51,8 @@ def test_report_components_meet_the_govuk_criteria(page: Page, live_server: str)
 
     # Conditional reveal: collapsed with JavaScript; the checkbox says whether its extra question shows.
     other = page.locator("input[name=strands][value=other]")
+    # GOV.UK Frontend sets aria-controls when it starts on the swapped-in step: wait for it, not race it.
+    expect(other).to_have_attribute("aria-controls", re.compile(r"\S"))
     controlled = page.locator(f"#{other.get_attribute('aria-controls')}")
     expect(other).to_have_attribute("aria-expanded", "false")
     expect(controlled).to_be_hidden()
